@@ -1,0 +1,105 @@
+"""Dual numbers: forward mode, eagerly, with no graph.
+
+``Dual(a, t)`` stands for a + t ε with ε² = 0, so f(a + t ε) = f(a) + f'(a) t ε: every
+operation carries the tangent along, tangent(out) = sum_i d(out)/d(x_i) tangent(x_i), with the
+local derivatives read from the same table of primitives as the graph.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+from autograd import primitives as P
+from autograd.value import as_float
+
+
+class Dual:
+    """A dual number: ``primal`` + ``tangent`` ε."""
+
+    __slots__ = ("primal", "tangent")
+
+    def __init__(self, primal: Any, tangent: Any = 0.0) -> None:
+        self.primal = as_float(primal, "Dual")
+        self.tangent = as_float(tangent, "Dual")
+
+    def __repr__(self) -> str:
+        return f"Dual(primal={self.primal!r}, tangent={self.tangent!r})"
+
+    def __add__(self, other: Any) -> Dual:
+        return dual_apply(P.ADD, (self, other))
+
+    def __radd__(self, other: Any) -> Dual:
+        return dual_apply(P.ADD, (other, self))
+
+    def __sub__(self, other: Any) -> Dual:
+        return dual_apply(P.SUB, (self, other))
+
+    def __rsub__(self, other: Any) -> Dual:
+        return dual_apply(P.SUB, (other, self))
+
+    def __mul__(self, other: Any) -> Dual:
+        return dual_apply(P.MUL, (self, other))
+
+    def __rmul__(self, other: Any) -> Dual:
+        return dual_apply(P.MUL, (other, self))
+
+    def __truediv__(self, other: Any) -> Dual:
+        return dual_apply(P.DIV, (self, other))
+
+    def __rtruediv__(self, other: Any) -> Dual:
+        return dual_apply(P.DIV, (other, self))
+
+    def __pow__(self, other: Any) -> Dual:
+        if isinstance(other, Dual):
+            return dual_apply(P.POW, (self, other))
+        return dual_apply(P.power(as_float(other, "**")), (self,))
+
+    def __rpow__(self, other: Any) -> Dual:
+        return dual_apply(P.exp_base(as_float(other, "**")), (self,))
+
+    def __neg__(self) -> Dual:
+        return dual_apply(P.NEG, (self,))
+
+    def __abs__(self) -> Dual:
+        return dual_apply(P.ABS, (self,))
+
+    def log(self, base: float | None = None) -> Dual:
+        """ln x, or log_base x."""
+        return dual_apply(P.LOG if base is None else P.log_base(as_float(base, "log")), (self,))
+
+    def leaky_relu(self, alpha: float = 0.01) -> Dual:
+        """x if x > 0 else alpha x."""
+        return dual_apply(P.leaky_relu(as_float(alpha, "leaky_relu")), (self,))
+
+
+def _method(prim: P.Primitive) -> Any:
+    def method(self: Dual) -> Dual:
+        return dual_apply(prim, (self,))
+
+    method.__name__ = prim.name
+    method.__doc__ = prim.math
+    return method
+
+
+for _name in ("exp", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "tanh", "sigmoid", "relu",
+              "softplus", "step"):
+    setattr(Dual, _name, _method(P.UNARY[_name]))
+
+
+def dual_apply(prim: P.Primitive, args: Sequence[Any]) -> Dual:
+    """``prim`` on dual numbers (plain numbers count as constants, tangent 0)."""
+    duals = []
+    for a in args:
+        if isinstance(a, Dual):
+            duals.append(a)
+        elif isinstance(a, numbers.Real):
+            duals.append(Dual(a, 0.0))
+        else:
+            return NotImplemented  # type: ignore[return-value]
+    out, partials = P.evaluate(prim, tuple(d.primal for d in duals))
+    result = Dual.__new__(Dual)
+    result.primal = out
+    result.tangent = sum(p * d.tangent for p, d in zip(partials, duals))
+    return result

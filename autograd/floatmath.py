@@ -1,0 +1,71 @@
+"""Float arithmetic for the primitive table: math functions that are stable for large inputs.
+
+The table's rules are written once against a namespace ``m`` (``m.exp(x)``, ``m.log(x)`` ...).
+This module is that namespace for plain floats; ``autograd.value.VALUE_MATH`` is the same
+namespace for Values (used for derivatives of derivatives).
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from collections.abc import Sequence
+
+exp = math.exp
+log = math.log
+sqrt = math.sqrt
+sin = math.sin
+cos = math.cos
+tan = math.tan
+asin = math.asin
+acos = math.acos
+atan = math.atan
+tanh = math.tanh
+log1p = math.log1p
+sum = math.fsum
+
+
+def sigmoid(x: float) -> float:
+    """sigma(x) = 1 / (1 + e^-x), evaluated without overflow for |x| large."""
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def softplus(x: float) -> float:
+    """softplus(x) = ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|)."""
+    return (x if x > 0.0 else 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def step(x: float) -> float:
+    """Heaviside step 1{x >= 0}."""
+    return 1.0 if x >= 0.0 else 0.0
+
+
+def power(x: float, p: float) -> float:
+    """x ** p for a derivative: infinite (not an error) where x = 0 and p < 0."""
+    if x == 0.0 and p < 0.0:
+        return math.inf
+    return x**p
+
+
+def reciprocal(x: float) -> float:
+    """1 / x for a derivative: infinite (not an error) at x = 0."""
+    return 1.0 / x if x != 0.0 else math.inf
+
+
+def logsumexp(xs: Sequence[float]) -> float:
+    """ln sum_i e^{x_i} = m + ln sum_i e^{x_i - m} with m = max_i x_i."""
+    top = max(xs)
+    if top in (math.inf, -math.inf):
+        return top
+    return top + math.log(math.fsum([math.exp(x - top) for x in xs]))
+
+
+def _dot(ws: Sequence[float], xs: Sequence[float]) -> float:
+    """sum_i w_i x_i."""
+    return builtins.sum(map(float.__mul__, ws, xs))
+
+
+dot = getattr(math, "sumprod", _dot)

@@ -1,0 +1,61 @@
+"""N-ary operations, each ONE node with n input edges, on Values, dual numbers or floats.
+
+Not exported by ``from autograd import *`` (they would shadow builtins): call them as
+``autograd.sum(values)``, ``autograd.max(values)`` ...
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from autograd import primitives as P
+from autograd.dual import Dual, dual_apply
+from autograd.value import Value, as_float, nary
+
+
+def apply(prim: P.Primitive, args: Iterable[Any]) -> Any:
+    """``prim`` on ``args``: a Dual if any is a Dual, else a Value if any is a Value, else a
+    float."""
+    args = list(args)
+    if builtins.any(isinstance(a, Dual) for a in args):
+        return dual_apply(prim, args)
+    if builtins.any(isinstance(a, Value) for a in args):
+        return nary(prim, args)
+    return P.evaluate(prim, tuple(as_float(a, prim.name) for a in args))[0]
+
+
+def sum(values: Iterable[Any]) -> Any:  # noqa: A001
+    """sum_i x_i as one node."""
+    return apply(P.SUM, values)
+
+
+def dot(ws: Sequence[Any], xs: Sequence[Any]) -> Any:
+    """sum_i w_i x_i as one node with 2n input edges (w_1..w_n, x_1..x_n)."""
+    ws, xs = list(ws), list(xs)
+    if len(ws) != len(xs):
+        raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
+    return apply(P.DOT, ws + xs)
+
+
+def max(values: Iterable[Any]) -> Any:  # noqa: A001
+    """max_i x_i as one node (maxout); the gradient goes to the first maximal input."""
+    return apply(P.MAX, values)
+
+
+def logsumexp(values: Iterable[Any]) -> Any:
+    """ln sum_i e^{x_i}, stable for large |x_i|."""
+    return apply(P.LOGSUMEXP, values)
+
+
+def softmax(values: Iterable[Any]) -> list[Any]:
+    """[e^{x_i} / sum_j e^{x_j}]: n nodes, each with n input edges."""
+    values = list(values)
+    return [apply(P.softmax(i), values) for i in range(len(values))]
+
+
+def log_softmax(values: Iterable[Any]) -> list[Any]:
+    """[x_i - logsumexp(x)]: n nodes, each with n input edges."""
+    values = list(values)
+    return [apply(P.log_softmax(i), values) for i in range(len(values))]

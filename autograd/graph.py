@@ -1,0 +1,54 @@
+"""Walks over the recorded graph, without recursion: a graph a million nodes deep is fine.
+
+Nodes are anything with an ``inputs`` tuple (Values and Tensors alike).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def topological_order(roots: Any) -> list[Any]:
+    """Every node that ``roots`` (one node or an iterable of nodes) depend on, each after all
+    of its inputs: the order of the forward sweep; reversed, the order of the reverse sweep."""
+    roots = [roots] if hasattr(roots, "inputs") else list(roots)
+    order: list[Any] = []
+    visited: set[Any] = set()
+    add = visited.add
+    append = order.append
+    for root in roots:
+        if root in visited:
+            continue
+        add(root)
+        # Iterative depth-first search; a node is emitted when its input iterator is exhausted.
+        stack = [(root, iter(root.inputs))]
+        push = stack.append
+        pop = stack.pop
+        while stack:
+            node, pending = stack[-1]
+            for child in pending:
+                if child not in visited:
+                    add(child)
+                    if child.inputs:
+                        push((child, iter(child.inputs)))
+                        break
+                    append(child)
+            else:
+                append(node)
+                pop()
+    return order
+
+
+def ancestors(node: Any) -> set[Any]:
+    """The nodes ``node`` depends on, itself included."""
+    return set(topological_order(node))
+
+
+def consumers(order: Iterable[Any]) -> dict[Any, list[Any]]:
+    """For each node of ``order``, the nodes that take it as an input (once per edge)."""
+    users: dict[Any, list[Any]] = {node: [] for node in order}
+    for node in users:
+        for child in node.inputs:
+            users[child].append(node)
+    return users
