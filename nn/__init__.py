@@ -1,0 +1,1 @@
+"""edgegrad neural networks: neurons, layers, MLPs, losses, optimisers, training."""

@@ -1,0 +1,1 @@
+"""edgegrad pictures: graphs with the local derivative on every edge, networks, plots."""
