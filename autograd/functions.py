@@ -31,12 +31,15 @@ def sum(values: Iterable[Any]) -> Any:  # noqa: A001
     return apply(P.SUM, values)
 
 
-def dot(ws: Sequence[Any], xs: Sequence[Any]) -> Any:
-    """sum_i w_i x_i as one node with 2n input edges (w_1..w_n, x_1..x_n)."""
+def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
+    """sum_i w_i x_i (+ bias) as one node with 2n (+1) input edges (w_1..w_n, x_1..x_n, b):
+    with a bias it is a neuron's pre-activation z = w . x + b in one node."""
     ws, xs = list(ws), list(xs)
     if len(ws) != len(xs):
         raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
-    return apply(P.DOT, ws + xs)
+    if bias is None:
+        return apply(P.DOT, ws + xs)
+    return apply(P.AFFINE, ws + xs + [bias])
 
 
 def max(values: Iterable[Any]) -> Any:  # noqa: A001

@@ -315,6 +315,22 @@ DOT = Primitive("dot", _dot_rule, _nary_templates(_dot_symbols), arity=None,
                 math="sum_i w_i x_i (inputs w_1..w_n, x_1..x_n);  d/dw_i = x_i, d/dx_i = w_i")
 
 
+def _affine_rule(m: Any, *wxb: Any) -> tuple[Any, tuple[Any, ...]]:
+    n = len(wxb) // 2
+    ws, xs = wxb[:n], wxb[n:-1]
+    return m.dot(ws, xs) + wxb[-1], xs + ws + (1.0,)
+
+
+def _affine_symbols(i: int, names: Sequence[str], out: str) -> str:
+    n = len(names) // 2
+    return "1" if i == len(names) - 1 else _dot_symbols(i, names[:-1], out)
+
+
+AFFINE = Primitive("dot+b", _affine_rule, _nary_templates(_affine_symbols), arity=None,
+                   math="sum_i w_i x_i + b (inputs w_1..w_n, x_1..x_n, b): a neuron's "
+                        "pre-activation z;  d/dw_i = x_i, d/dx_i = w_i, d/db = 1")
+
+
 def _max_rule(m: Any, *xs: Any) -> tuple[Any, tuple[float, ...]]:
     k = max(range(len(xs)), key=xs.__getitem__)
     return xs[k], tuple(1.0 if i == k else 0.0 for i in range(len(xs)))
@@ -366,7 +382,7 @@ def log_softmax(i: int) -> Primitive:
 UNARY = {p.name: p for p in (NEG, ABS, EXP, LOG, SQRT, SIN, COS, TAN, ASIN, ACOS, ATAN,
                              TANH, SIGMOID, RELU, SOFTPLUS, STEP, IDENTITY)}
 BINARY = {p.name: p for p in (ADD, SUB, MUL, DIV, POW)}
-NARY = {p.name: p for p in (SUM, DOT, MAX, LOGSUMEXP)}
+NARY = {p.name: p for p in (SUM, DOT, AFFINE, MAX, LOGSUMEXP)}
 FAMILIES = {"power": power, "exp_base": exp_base, "log_base": log_base, "leaky_relu": leaky_relu,
             "softmax": softmax, "log_softmax": log_softmax}
 
