@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import operator
 from collections.abc import Sequence
 
 exp = math.exp
@@ -65,7 +66,7 @@ def logsumexp(xs: Sequence[float]) -> float:
 
 def _dot(ws: Sequence[float], xs: Sequence[float]) -> float:
     """sum_i w_i x_i."""
-    return builtins.sum(map(float.__mul__, ws, xs))
+    return builtins.sum(map(operator.mul, ws, xs))
 
 
 dot = getattr(math, "sumprod", _dot)

@@ -12,13 +12,15 @@ from typing import Any
 
 from autograd import primitives as P
 from autograd.dual import Dual, dual_apply
-from autograd.value import Value, as_float, nary
+from autograd.value import Value, as_float, nary, nary_values
 
 
 def apply(prim: P.Primitive, args: Iterable[Any]) -> Any:
     """``prim`` on ``args``: a Dual if any is a Dual, else a Value if any is a Value, else a
     float."""
     args = list(args)
+    if args and builtins.all(isinstance(a, Value) for a in args):
+        return nary(prim, args)
     if builtins.any(isinstance(a, Dual) for a in args):
         return dual_apply(prim, args)
     if builtins.any(isinstance(a, Value) for a in args):
@@ -34,12 +36,11 @@ def sum(values: Iterable[Any]) -> Any:  # noqa: A001
 def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
     """sum_i w_i x_i (+ bias) as one node with 2n (+1) input edges (w_1..w_n, x_1..x_n, b):
     with a bias it is a neuron's pre-activation z = w . x + b in one node."""
-    ws, xs = list(ws), list(xs)
     if len(ws) != len(xs):
         raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
-    if bias is None:
-        return apply(P.DOT, ws + xs)
-    return apply(P.AFFINE, ws + xs + [bias])
+    prim, inputs = (P.DOT, (*ws, *xs)) if bias is None else (P.AFFINE, (*ws, *xs, bias))
+    node = nary_values(prim, inputs)  # the hot path of every neuron: all inputs Values
+    return apply(prim, inputs) if node is None else node
 
 
 def max(values: Iterable[Any]) -> Any:  # noqa: A001

@@ -303,7 +303,7 @@ SUM = Primitive("sum", lambda m, *xs: (m.sum(xs), (1.0,) * len(xs)), _nary_templ
 def _dot_rule(m: Any, *wx: Any) -> tuple[Any, tuple[Any, ...]]:
     n = len(wx) // 2
     ws, xs = wx[:n], wx[n:]
-    return m.dot(ws, xs), xs + ws
+    return m.dot(ws, xs), (*xs, *ws)
 
 
 def _dot_symbols(i: int, names: Sequence[str], out: str) -> str:
@@ -318,7 +318,7 @@ DOT = Primitive("dot", _dot_rule, _nary_templates(_dot_symbols), arity=None,
 def _affine_rule(m: Any, *wxb: Any) -> tuple[Any, tuple[Any, ...]]:
     n = len(wxb) // 2
     ws, xs = wxb[:n], wxb[n:-1]
-    return m.dot(ws, xs) + wxb[-1], xs + ws + (1.0,)
+    return m.dot(ws, xs) + wxb[-1], (*xs, *ws, 1.0)
 
 
 def _affine_symbols(i: int, names: Sequence[str], out: str) -> str:
@@ -387,7 +387,7 @@ FAMILIES = {"power": power, "exp_base": exp_base, "log_base": log_base, "leaky_r
             "softmax": softmax, "log_softmax": log_softmax}
 
 
-def evaluate(prim: Primitive, xs: tuple[float, ...]) -> tuple[float, tuple[float, ...]]:
+def evaluate(prim: Primitive, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
     """``prim`` on floats: (value, partials), after its domain check; errors name the
     operation and the inputs, and a NaN result is an error, never returned."""
     if prim.domain is not None:
@@ -395,8 +395,17 @@ def evaluate(prim: Primitive, xs: tuple[float, ...]) -> tuple[float, tuple[float
     try:
         out, partials = prim.rule(_floatmath, *xs)
     except (ArithmeticError, ValueError) as error:
-        raise type(error)(f"{prim.name}: {error} for inputs {xs}") from None
+        raise named(error, prim, xs) from None
     if out != out:
-        raise ValueError(f"{prim.name}: result is NaN for inputs {xs}")
+        raise nan_result(prim, xs)
     return out, partials
 
+
+def named(error: Exception, prim: Primitive, xs: Sequence[float]) -> Exception:
+    """``error`` again, its message naming the operation and the inputs."""
+    return type(error)(f"{prim.name}: {error} for inputs {tuple(xs)}")
+
+
+def nan_result(prim: Primitive, xs: Sequence[float]) -> ValueError:
+    """The error for a NaN result (never returned silently)."""
+    return ValueError(f"{prim.name}: result is NaN for inputs {tuple(xs)}")

@@ -141,13 +141,26 @@ def gradients(outputs: Any, inputs: Any, grad_outputs: Any = None,
 
 
 def backward(y: Value, gradient: Any = 1.0) -> None:
-    """Add ``gradient`` * dy/dnode into ``node.grad`` for every node of y's graph."""
+    """Add ``gradient`` * dy/dnode into ``node.grad`` for every node of y's graph.
+
+    The scalar case of ``pull_back``, written out because it is the hot path of training: the
+    adjoints are accumulated in ``.grad`` itself. Gradients already there are set aside first
+    and added back at the end (old + new), so a second call adds exactly the same gradient
+    again and no stale adjoint is propagated twice (micrograd issue #53)."""
     if not isinstance(y, Value):
         raise TypeError(f"backward: expected a Value, got {type(y).__name__}")
     order = topological_order(y)
-    adjoint = pull_back(order, {y: gradient}, _scalar_vjp)
-    for node, g in adjoint.items():
-        node.grad += g
+    stale = [(node, node.grad) for node in order if node.grad]
+    for node, _ in stale:
+        node.grad = 0.0
+    y.grad = gradient
+    for node in reversed(order):
+        g = node.grad
+        if g:
+            for child, d in zip(node.inputs, node.local_grads):
+                child.grad += d * g
+    for node, old in stale:
+        node.grad += old
 
 
 __all__ = ["reverse_sweep", "forward_sweep", "gradients", "backward", "pull_back", "push_forward",

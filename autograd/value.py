@@ -12,14 +12,20 @@ import numbers
 from collections.abc import Iterable
 from typing import Any
 
+from autograd import floatmath
 from autograd import primitives as P
 from autograd.grad_mode import _state
 
 _new = object.__new__
+_NUMBERS = (float, int)
 
 
 def as_float(x: Any, op: str) -> float:
     """x as a float, or TypeError naming ``op`` and the type; ValueError for NaN."""
+    if x.__class__ is float and x == x:
+        return x
+    if x.__class__ is int:
+        return float(x)
     if isinstance(x, numbers.Real):
         x = float(x)
         if x != x:
@@ -228,9 +234,17 @@ def lift(x: Any) -> Value:
     return node
 
 
-def _node(prim: P.Primitive, inputs: tuple[Value, ...], xs: tuple[float, ...]) -> Value:
-    """Apply ``prim`` to the data ``xs`` of ``inputs`` and record the node with its partials."""
-    out, partials = P.evaluate(prim, xs)
+def _node(prim: P.Primitive, inputs: tuple[Value, ...], xs: Any) -> Value:
+    """Apply ``prim`` to the data ``xs`` of ``inputs`` and record the node with its partials.
+    (``primitives.evaluate`` written out: this is the hot path of every operation.)"""
+    if prim.domain is not None:
+        prim.domain(*xs)
+    try:
+        out, partials = prim.rule(floatmath, *xs)
+    except (ArithmeticError, ValueError) as error:
+        raise P.named(error, prim, xs) from None
+    if out != out:
+        raise P.nan_result(prim, xs)
     node = _new(Value)
     node.data = out
     node.grad = 0.0
@@ -255,7 +269,7 @@ def unary(prim: P.Primitive, a: Value) -> Value:
 def binary(prim: P.Primitive, a: Value, b: Any) -> Value:
     """Node for a two-input primitive; ``b`` may be a number."""
     if b.__class__ is not Value:
-        if not isinstance(b, (Value, numbers.Real)):
+        if b.__class__ not in _NUMBERS and not isinstance(b, (Value, numbers.Real)):
             return NotImplemented
         b = lift(b)
     return _node(prim, (a, b), (a.data, b.data))
@@ -263,8 +277,19 @@ def binary(prim: P.Primitive, a: Value, b: Any) -> Value:
 
 def nary(prim: P.Primitive, values: Iterable[Any]) -> Value:
     """Node for an n-ary primitive; numbers among ``values`` become Constants."""
-    inputs = tuple(v if v.__class__ is Value else lift(v) for v in values)
-    return _node(prim, inputs, tuple([v.data for v in inputs]))
+    inputs = tuple([v if isinstance(v, Value) else lift(v) for v in values])
+    return _node(prim, inputs, [v.data for v in inputs])
+
+
+def nary_values(prim: P.Primitive, inputs: tuple[Any, ...]) -> Value | None:
+    """Node for an n-ary primitive when every input is a Value (the fast path), else None."""
+    if inputs and isinstance(inputs[0], Value):
+        try:
+            xs = [v.data for v in inputs]
+        except AttributeError:
+            return None
+        return _node(prim, inputs, xs)
+    return None
 
 
 class _ValueMath:
