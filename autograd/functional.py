@@ -10,6 +10,9 @@ level on floats the results are floats. Called inside another transform (or on V
 transform gives Values connected to the outer variables, so transforms nest to any order:
 ``grad(grad(f))`` is the second derivative. Each call makes fresh variables (an argument that
 is already a Value is wrapped in an ``identity`` node), so there is no perturbation confusion.
+
+Functions of Tensors (an argument holding a Tensor or a numpy array) are handed to
+``autograd.tensor_functional``: arrays in and out, first order only.
 """
 
 from __future__ import annotations
@@ -18,10 +21,13 @@ import numbers
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
+
 from autograd import primitives as P
 from autograd.graph import topological_order
-from autograd.sweeps import _scalar_jvp, _scalar_jvp_graph, _scalar_vjp, _scalar_vjp_graph
+from autograd.sweeps import scalar_jvp, scalar_jvp_graph, scalar_vjp, scalar_vjp_graph
 from autograd.sweeps import pull_back, push_forward
+from autograd.tensor import Tensor
 from autograd.value import Value, lift, unary
 
 _depth = [0]  # how many transforms are evaluating their function right now
@@ -96,18 +102,32 @@ class _Trace:
 
     def reverse(self, seeds: dict[Any, Any]) -> list[Any]:
         """One reverse sweep: d(seeded outputs)/d(inputs)."""
-        adjoint = pull_back(self.order, seeds, _scalar_vjp_graph if self.nested else _scalar_vjp)
+        adjoint = pull_back(self.order, seeds, scalar_vjp_graph if self.nested else scalar_vjp)
         return [adjoint.get(x, 0.0) for x in self.inputs]
 
     def forward(self, seeds: dict[Any, Any]) -> list[Any]:
         """One forward sweep: d(outputs)/d(seeded inputs)."""
-        tangent = push_forward(self.order, seeds, _scalar_jvp_graph if self.nested else _scalar_jvp)
+        tangent = push_forward(self.order, seeds, scalar_jvp_graph if self.nested else scalar_jvp)
         return [tangent.get(y, 0.0) if isinstance(y, Value) else 0.0 for y in self.outputs]
 
     def output_tree(self, flat: list[Any]) -> Any:
         """Values aligned with ``outputs`` in the output's structure."""
         it = iter(flat)
         return _tree_map(lambda _: next(it), self.out)
+
+
+# ----------------------------------------------------------------------------- Tensor functions
+
+
+def _tensor_api(args: Any) -> bool:
+    """True when an argument holds a Tensor or numpy array: autograd.tensor_functional applies."""
+    return any(isinstance(x, (np.ndarray, Tensor)) for x in _leaves(args))
+
+
+def _tensor_functional() -> Any:
+    from autograd import tensor_functional  # imported on first use: it imports this module
+
+    return tensor_functional
 
 
 # ----------------------------------------------------------------------------- reverse mode
@@ -117,6 +137,8 @@ def value_and_grad(f: Callable[..., Any], argnums: Any = 0) -> Callable[..., tup
     """x -> (f(x), grad f(x)) from one reverse sweep; f returns a scalar."""
 
     def value_and_grad_f(*args: Any) -> tuple[Any, Any]:
+        if _tensor_api(args):
+            return _tensor_functional().value_and_grad(f, argnums)(*args)
         trace = _Trace("grad", f, args, argnums)
         if isinstance(trace.out, (list, tuple)):
             raise TypeError(f"grad: f must return a scalar (Value or float), got a "
@@ -140,6 +162,8 @@ def grad(f: Callable[..., Any], argnums: Any = 0) -> Callable[..., Any]:
 
 def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tuple[Any, ...]]]:
     """(f(primals), vjp_fn) where vjp_fn(u) = u^T J, one entry per primal (reverse mode)."""
+    if _tensor_api(primals):
+        return _tensor_functional().vjp(f, *primals)
     trace = _Trace("vjp", f, primals, tuple(range(len(primals))))
 
     def vjp_fn(cotangent: Any) -> tuple[Any, ...]:
@@ -159,6 +183,8 @@ def jacrev(f: Callable[..., Any], argnums: Any = 0) -> Callable[..., Any]:
     """The Jacobian of f by m reverse sweeps, one per output."""
 
     def jacrev_f(*args: Any) -> Any:
+        if _tensor_api(args):
+            return _tensor_functional().jacrev(f, argnums)(*args)
         trace = _Trace("jacrev", f, args, argnums)
         rows = [trace.per_argument(trace.reverse({y: 1.0} if isinstance(y, Value) else {}))
                 for y in trace.outputs]
@@ -173,6 +199,8 @@ def jacrev(f: Callable[..., Any], argnums: Any = 0) -> Callable[..., Any]:
 def jvp(f: Callable[..., Any], primals: Any, tangents: Any) -> tuple[Any, Any]:
     """(f(primals), J tangents) from one forward sweep."""
     primals, tangents = tuple(primals), tuple(tangents)
+    if _tensor_api(primals):
+        return _tensor_functional().jvp(f, primals, tangents)  # type: ignore[no-any-return]
     if len(primals) != len(tangents):
         raise ValueError(f"jvp: {len(primals)} primals but {len(tangents)} tangents")
     trace = _Trace("jvp", f, primals, tuple(range(len(primals))))
@@ -189,6 +217,8 @@ def jacfwd(f: Callable[..., Any], argnums: Any = 0) -> Callable[..., Any]:
     """The Jacobian of f by n forward sweeps, one per input."""
 
     def jacfwd_f(*args: Any) -> Any:
+        if _tensor_api(args):
+            return _tensor_functional().jacfwd(f, argnums)(*args)
         trace = _Trace("jacfwd", f, args, argnums)
         columns = [trace.forward({x: 1.0}) for x in trace.inputs]
         rows = [trace.per_argument([column[j] for column in columns])

@@ -59,25 +59,29 @@ def symbolic_partials(node: Value) -> tuple[Any, ...]:
     return node.primitive.rule(VALUE_MATH, *node.inputs)[1]  # type: ignore[union-attr]
 
 
-def _scalar_vjp(node: Value, g: Any) -> list[Any]:
+def scalar_vjp(node: Value, g: Any) -> list[Any]:
+    """The scalar vector-Jacobian rule: each input receives d(node)/d(input) * adjoint."""
     return [d * g for d in node.local_grads]
 
 
-def _scalar_vjp_graph(node: Value, g: Any) -> list[Any]:
+def scalar_vjp_graph(node: Value, g: Any) -> list[Any]:
+    """``scalar_vjp`` with the local derivatives as Values (so the result is differentiable)."""
     return [d * g for d in symbolic_partials(node)]
 
 
-def _scalar_jvp(node: Value, ts: list[Any]) -> Any:
-    total = 0.0
-    for d, t in zip(node.local_grads, ts):
-        if t is not None:
-            total = total + d * t
-    return total
+def scalar_jvp(node: Value, ts: list[Any]) -> Any:
+    """The scalar Jacobian-vector rule: sum_i d(node)/d(input_i) * tangent_i (None is zero)."""
+    return _weighted_sum(node.local_grads, ts)
 
 
-def _scalar_jvp_graph(node: Value, ts: list[Any]) -> Any:
+def scalar_jvp_graph(node: Value, ts: list[Any]) -> Any:
+    """``scalar_jvp`` with the local derivatives as Values (so the result is differentiable)."""
+    return _weighted_sum(symbolic_partials(node), ts)
+
+
+def _weighted_sum(ds: Iterable[Any], ts: list[Any]) -> Any:
     total: Any = 0.0
-    for d, t in zip(symbolic_partials(node), ts):
+    for d, t in zip(ds, ts):
         if t is not None:
             total = total + d * t
     return total
@@ -105,7 +109,7 @@ def reverse_sweep(y: Any, seed: Any = 1.0, create_graph: bool = False) -> dict[V
     start: dict[Any, Any] = {}
     for out, s in zip(outputs, seeds):
         start[out] = start[out] + s if out in start else s
-    adjoint = pull_back(order, start, _scalar_vjp_graph if create_graph else _scalar_vjp)
+    adjoint = pull_back(order, start, scalar_vjp_graph if create_graph else scalar_vjp)
     return {node: adjoint.get(node, 0.0) for node in order}
 
 
@@ -114,7 +118,7 @@ def forward_sweep(y: Any, wrt: Any, seed: Any = 1.0, create_graph: bool = False)
     ``wrt`` may also be a dict {input: tangent} for a directional derivative."""
     seeds = dict(wrt) if isinstance(wrt, dict) else {wrt: seed}
     order = topological_order(_as_list(y))
-    tangent = push_forward(order, seeds, _scalar_jvp_graph if create_graph else _scalar_jvp)
+    tangent = push_forward(order, seeds, scalar_jvp_graph if create_graph else scalar_jvp)
     return {node: tangent.get(node, 0.0) for node in order}
 
 
@@ -164,4 +168,4 @@ def backward(y: Value, gradient: Any = 1.0) -> None:
 
 
 __all__ = ["reverse_sweep", "forward_sweep", "gradients", "backward", "pull_back", "push_forward",
-           "symbolic_partials"]
+           "symbolic_partials", "scalar_vjp", "scalar_jvp", "scalar_vjp_graph", "scalar_jvp_graph"]

@@ -1,0 +1,37 @@
+"""The README's picture: docs/colah.svg is what the code in docs/readme/viz.md draws."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from test_viz_svg import all_texts, edge_triples
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "docs" / "readme" / "viz.md"
+PICTURE = ROOT / "docs" / "colah.svg"
+
+
+def test_committed_svg_shows_the_lecture_numbers() -> None:
+    svg = PICTURE.read_text("utf-8")
+    assert set(edge_triples(svg)) == {
+        ("a", "c = a+b", "∂c/∂a = 1"), ("b", "c = a+b", "∂c/∂b = 1"),
+        ("b", "d = b+1", "∂d/∂b = 1"), ("1", "d = b+1", "∂d/∂1 = 1"),
+        ("c = a+b", "e = c*d", "∂e/∂c = d = 2"), ("d = b+1", "e = c*d", "∂e/∂d = c = 3")}
+    texts = all_texts(svg)
+    assert {"∂e/∂a = 2", "∂e/∂b = 5", "∂e/∂c = 2", "∂e/∂d = 3", "∂e/∂b = 5"} <= set(texts)
+
+
+def test_readme_code_draws_the_committed_picture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code = re.search(r"```python\n(.*?)```", README.read_text("utf-8"), re.S)
+    assert code is not None
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code.group(1), str(README), "exec"), {})  # noqa: S102 - our own README
+    made = (tmp_path / "docs" / "colah.svg").read_text("utf-8")
+    # Graphviz versions lay out differently; the words must be the same.
+    assert sorted(all_texts(made)) == sorted(all_texts(PICTURE.read_text("utf-8")))
+    assert os.path.getsize(PICTURE) < 40_000  # small enough for a README

@@ -1,0 +1,73 @@
+"""viz.format and viz.names: compact numbers, brackets, and how nodes are named."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd import Value, topological_order
+from viz.format import equation, number, operand, partial, tidy, unwrap
+from viz.names import Names, expression
+
+
+@pytest.mark.parametrize("x, text", [
+    (2.0, "2"), (-0.0, "0"), (0.1 + 0.2, "0.3"), (3.14159265, "3.142"), (1234567.0, "1.235e6"),
+    (1e-7, "1e-7"), (-2.5e-5, "-2.5e-5"), (12345.0, "1.234e4"), (math.inf, "inf"),
+    (-math.inf, "-inf"), (math.nan, "nan"), (1 / 3, "0.3333"),
+])
+def test_number_four_significant_digits(x: float, text: str) -> None:
+    assert number(x) == text
+
+
+@given(st.floats(-1e300, 1e300), st.integers(1, 12))
+def test_number_reads_back_within_its_digits(x: float, digits: int) -> None:
+    text = number(x, digits)
+    assert float(text) == pytest.approx(x, rel=10.0 ** (1 - digits), abs=1e-300)
+    mantissa = text.split("e")[0].lstrip("-").replace(".", "").lstrip("0")
+    assert len(mantissa) <= digits
+
+
+def test_number_rejects_bad_digits() -> None:
+    with pytest.raises(ValueError, match="number: digits must be an int >= 1, got 0"):
+        number(1.0, 0)
+
+
+@pytest.mark.parametrize("name, wrapped", [
+    ("b", "b"), ("w1", "w1"), ("1.5", "1.5"), ("b+1", "(b+1)"), ("-1", "(-1)"),
+    ("sin(x)", "sin(x)"), ("(a+b)", "(a+b)"), ("(a)+(b)", "((a)+(b))"), ("x**2", "(x**2)"),
+])
+def test_operand_brackets_compound_names(name: str, wrapped: str) -> None:
+    assert operand(name) == wrapped
+
+
+def test_unwrap_tidy_partial_equation() -> None:
+    assert unwrap("((b+1))") == "b+1" and unwrap("(a)+(b)") == "(a)+(b)"
+    assert tidy("cos((x*x))") == "cos(x*x)" and tidy("1/((a+b))²") == "1/(a+b)²"
+    assert partial("e", "a+b") == "∂e/∂(a+b)"
+    assert equation("∂e/∂c", "(b+1)", 2.0) == "∂e/∂c = b+1 = 2"
+    assert equation("∂c/∂a", "1", 1.0) == "∂c/∂a = 1"  # not "= 1 = 1"
+
+
+@pytest.mark.parametrize("op, names, text", [
+    ("+", ["a", "b"], "a+b"), ("*", ["a+b", "c"], "(a+b)*c"), ("neg", ["x"], "-x"),
+    ("**2", ["x"], "x**2"), ("2**", ["x"], "2**x"), ("sin", ["x"], "sin(x)"),
+    ("sum", ["a", "b", "c"], "sum(a, b, c)"),
+])
+def test_expression(op: str, names: list[str], text: str) -> None:
+    assert expression(op, names) == text
+
+
+def test_names_follow_the_documented_order() -> None:
+    a, b = Value(2.0, label="a"), Value(1.0)
+    v1 = Value(0.0, label="v1")  # a user label the generator must skip
+    c = a + 1          # small expression over a label and a constant
+    d = c * b          # an input without a label -> generated
+    e = d + v1         # the output, unlabelled -> "y"
+    names = Names(topological_order(e), e)
+    assert [names[n] for n in (a, c.inputs[1], c)] == ["a", "1", "a+1"]
+    assert names[b] == "v2" and names[d] == "v3"  # v1 is taken by the user
+    assert names[e] == "y" and names.headline(e) == "y = v3+v1"
+    assert names.headline(c) == "a+1" and names.symbol(d, 0) == "v2"

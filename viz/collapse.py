@@ -1,0 +1,67 @@
+"""Collapsing scopes: every node made inside a scope (a neuron, or ``autograd.scope(name)``)
+is drawn as one box, so an MLP of hundreds of neurons fits a page.
+
+``collapse=True`` collapses every scope (its full name, e.g. "layer1/neuron3");
+``collapse="layer1"`` or a list of names collapses those scopes and everything nested in them.
+A leaf with no scope whose every consumer lies in one box (a weight, a bias, a constant)
+folds into that box, unless it is kept (the output, ``wrt``, or a labelled input).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from autograd import Constant
+
+Collapse = bool | str | Iterable[str] | None
+
+
+def scope_names(collapse: Collapse) -> list[str] | None:
+    """The scopes to collapse: None for all of them (collapse=True), else the named ones."""
+    if collapse is True:
+        return None
+    if isinstance(collapse, str):
+        return [collapse]
+    names = list(collapse)  # type: ignore[arg-type]
+    for name in names:
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"collapse: scope names must be non-empty str, got {name!r}")
+    return names
+
+
+def _box_of(scope: str | None, names: list[str] | None) -> str | None:
+    if scope is None:
+        return None
+    if names is None:
+        return scope
+    best = None
+    for name in names:  # the longest named scope that contains this one
+        if (scope == name or scope.startswith(name + "/")) and (best is None or len(name) > len(best)):
+            best = name
+    return best
+
+
+def groups(order: Sequence[Any], collapse: Collapse, keep: Iterable[Any],
+           params: set[Any]) -> dict[Any, str]:
+    """{node: box name} for the nodes drawn inside a collapsed box (nodes not listed are
+    drawn as themselves)."""
+    if collapse is None or collapse is False:
+        return {}
+    names = scope_names(collapse)
+    box: dict[Any, str] = {}
+    for node in order:
+        name = _box_of(node.scope, names)
+        if name is not None:
+            box[node] = name
+    kept = set(keep)
+    consumers: dict[Any, set[str | None]] = {}
+    for node in order:
+        for child in node.inputs:
+            if not child.inputs and child not in box:
+                consumers.setdefault(child, set()).add(box.get(node))
+    for leaf, users in consumers.items():
+        foldable = isinstance(leaf, Constant) or leaf in params or leaf.label is None
+        if len(users) == 1 and None not in users and foldable and leaf not in kept:
+            box[leaf] = next(iter(users))  # type: ignore[assignment]
+    return box

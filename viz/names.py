@@ -1,0 +1,109 @@
+"""Names of nodes in pictures, so that edge symbols like "∂e/∂c = d" can be printed.
+
+The primitive table prints partials over input *names* (for e = c*d, ∂e/∂c = "d"). A node is
+named, in this order of preference:
+
+1. its ``label``;
+2. a Constant: its number ("1");
+3. the output, when unlabelled: "y";
+4. a small expression, when every input has a label or is a constant and the text is at most
+   ``max_expr`` characters: d = b + 1 is named "b+1";
+5. otherwise a generated name "v1", "v2", ... in topological order, skipping names in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from autograd import Constant
+
+from viz.format import DIGITS, number, operand, tidy
+
+MAX_EXPR = 10
+MAX_HEADLINE = 28
+_INFIX = frozenset({"+", "-", "*", "/", "**"})
+
+
+def expression(op: str, inputs: Sequence[str]) -> str:
+    """The operation ``op`` written over input names: "+", [a, b] -> "a+b"; "sin", [x] -> "sin(x)"."""
+    args = [operand(name) for name in inputs]
+    if op in _INFIX and len(args) == 2:
+        return f"{args[0]}{op}{args[1]}"
+    if op == "neg" and len(args) == 1:
+        return f"-{args[0]}"
+    if op.startswith("**") and len(args) == 1:  # x**2
+        return f"{args[0]}{op}"
+    if op.endswith("**") and len(args) == 1:  # 2**x
+        return f"{op}{args[0]}"
+    return f"{op}({', '.join(inputs)})"
+
+
+class Names:
+    """The printable name of every node of a graph (see the module docstring for the rules)."""
+
+    def __init__(self, order: Sequence[Any], output: Any, digits: int = DIGITS,
+                 max_expr: int = MAX_EXPR) -> None:
+        self.digits = digits
+        self._name: dict[Any, str] = {}
+        self._kind: dict[Any, str] = {}  # "label", "constant", "expr", "generated"
+        self._symbols: dict[Any, tuple[str, ...]] = {}
+        taken = {node.label for node in order if node.label is not None}
+        counter = 0
+        for node in order:  # inputs come first, so their names exist when a node is named
+            if node.label is not None:
+                self._set(node, node.label, "label")
+            elif isinstance(node, Constant):
+                self._set(node, number(node.data, digits), "constant")
+            elif node is output and "y" not in taken:
+                self._set(node, "y", "label")
+            else:
+                expr = self._small_expression(node, max_expr)
+                if expr is not None:
+                    self._set(node, expr, "expr")
+                    continue
+                counter += 1
+                while f"v{counter}" in taken:
+                    counter += 1
+                self._set(node, f"v{counter}", "generated")
+
+    def _set(self, node: Any, name: str, kind: str) -> None:
+        self._name[node] = name
+        self._kind[node] = kind
+
+    def _small_expression(self, node: Any, max_expr: int) -> str | None:
+        if not node.inputs or node.primitive is None:
+            return None
+        if any(self._kind[child] not in ("label", "constant") for child in node.inputs):
+            return None
+        expr = expression(node.op, [self._name[child] for child in node.inputs])
+        return expr if len(expr) <= max_expr else None
+
+    def __getitem__(self, node: Any) -> str:
+        return self._name[node]
+
+    def __contains__(self, node: Any) -> bool:
+        return node in self._name
+
+    def is_expression(self, node: Any) -> bool:
+        """True when the node's name is its own expression ("b+1")."""
+        return self._kind[node] == "expr"
+
+    def headline(self, node: Any) -> str:
+        """The first line of a node's box: "e = c*d", "b+1", "a", "1"."""
+        name = self._name[node]
+        if not node.inputs or self.is_expression(node):
+            return name
+        expr = expression(node.op, [self._name[child] for child in node.inputs])
+        if len(expr) > MAX_HEADLINE:
+            expr = f"{node.op}({len(node.inputs)} inputs)"
+        return f"{name} = {expr}"
+
+    def symbol(self, node: Any, index: int) -> str:
+        """The printable partial d(node)/d(input ``index``), from the primitive table."""
+        symbols = self._symbols.get(node)
+        if symbols is None:  # once per node: an n-ary node prints all its partials at once
+            inputs = [operand(self._name[child]) for child in node.inputs]
+            symbols = self._symbols[node] = tuple(
+                tidy(text) for text in node.primitive.symbols(inputs, operand(self._name[node])))
+        return symbols[index]

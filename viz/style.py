@@ -1,0 +1,64 @@
+"""How each kind of node and edge looks, and the legend that says so.
+
+Kinds: an ``input`` (a leaf the user made), a ``parameter`` (a leaf being learned), a
+``constant`` (a number lifted into the graph, the 1 of b + 1), an ``operation``, the
+``output``, and a ``scope`` (a collapsed neuron or user scope). Shape and colour both differ,
+so the picture reads in grey scale too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import graphviz
+
+KINDS = ("input", "parameter", "constant", "operation", "output", "scope")
+
+NODE_STYLE: dict[str, dict[str, str]] = {
+    "input": {"shape": "ellipse", "style": "filled", "fillcolor": "#dbeafe", "color": "#1d4ed8"},
+    "parameter": {"shape": "box", "style": "filled", "fillcolor": "#fde68a", "color": "#b45309"},
+    "constant": {"shape": "box", "style": "filled,dashed", "fillcolor": "#f3f4f6",
+                 "color": "#6b7280", "fontcolor": "#374151"},
+    "operation": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff",
+                  "color": "#111827"},
+    "output": {"shape": "box", "style": "rounded,filled,bold", "fillcolor": "#bbf7d0",
+               "color": "#15803d", "peripheries": "2"},
+    "scope": {"shape": "box3d", "style": "filled", "fillcolor": "#ede9fe", "color": "#6d28d9"},
+}
+
+LEGEND_TEXT = {
+    "input": "input (leaf)",
+    "parameter": "parameter",
+    "constant": "constant",
+    "operation": "operation",
+    "output": "output",
+    "scope": "collapsed scope",
+}
+
+HIGHLIGHT = {"color": "#dc2626", "penwidth": "3", "fontcolor": "#b91c1c"}
+DONE = {"fillcolor": "#e0f2fe"}  # frames: nodes whose number is final
+GRAPH_ATTR = {"fontname": "Helvetica", "fontsize": "11", "nodesep": "0.3", "ranksep": "0.5"}
+NODE_ATTR = {"fontname": "Helvetica", "fontsize": "11", "margin": "0.08,0.04"}
+EDGE_ATTR = {"fontname": "Helvetica", "fontsize": "10", "color": "#4b5563", "arrowsize": "0.7"}
+
+
+def label(lines: Iterable[str], end: str = "\\n") -> str:
+    """Lines of plain text as one DOT label, each line ended by ``end`` ("\\n" centred, "\\l"
+    left), except a centred label's last; backslashes and <...> lose their DOT meaning."""
+    text = end.join(line.replace("\\", "\\\\") for line in lines)
+    return graphviz.nohtml(text + end if end != "\\n" else text)
+
+
+def add_legend(graph: graphviz.Digraph, kinds: Iterable[str], after: str) -> None:
+    """A boxed legend: a small sample node per kind present, one rank past the shape ``after``
+    (the output), held there by invisible edges. Plain nodes, not an HTML table: the
+    WebAssembly Graphviz has no HTML-like labels."""
+    present = [kind for kind in KINDS if kind in set(kinds)]
+    with graph.subgraph(name="cluster_legend") as box:
+        box.attr(label="legend", style="rounded", color="#9ca3af", fontcolor="#374151",
+                 fontsize="10", rank="same", margin="6")
+        for kind in present:
+            box.node(f"legend_{kind}", LEGEND_TEXT[kind], fontsize="9", height="0.25",
+                     margin="0.05,0.02", **NODE_STYLE[kind])
+    for kind in present:
+        graph.edge(after, f"legend_{kind}", style="invis")
