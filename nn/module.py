@@ -1,0 +1,176 @@
+"""``Module``: what every model shares. Parameters, in micrograd's order (layer by layer, neuron
+by neuron, its weights then its bias); gradients reset; a state dict {name: number}; saving to and
+loading from a JSON file (no pickle: loading never runs code).
+
+A module lists its own parameters (``_own_parameters``) and its sub-modules (``_children``);
+everything else walks that tree with an explicit stack (no recursion).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+FORMAT = "edgegrad.nn"
+"""The ``format`` field of a saved model file."""
+VERSION = 1
+
+
+class Module:
+    """Base class: ``parameters()``, ``named_parameters()``, ``zero_grad()``,
+    ``num_parameters()``, ``state_dict()``, ``load_state_dict()``, ``save()``, ``load()``."""
+
+    # -------------------------------------------------------------- the tree (subclasses fill in)
+    def _own_parameters(self) -> list[tuple[str, Any]]:
+        """(name, parameter) pairs held directly by this module, in order."""
+        return []
+
+    def _children(self) -> list[tuple[str, Module]]:
+        """(name, sub-module) pairs, in order."""
+        return []
+
+    def config(self) -> dict[str, Any]:
+        """The architecture as JSON-able data; a saved file must match it to load."""
+        return {"type": type(self).__name__}
+
+    # -------------------------------------------------------------- parameters
+    def named_parameters(self) -> list[tuple[str, Any]]:
+        """[(dotted name, parameter)], e.g. ("layers.0.neurons.3.w.1", Value), in the order of
+        ``parameters()``."""
+        out: list[tuple[str, Any]] = []
+        stack: list[tuple[str, Module]] = [("", self)]
+        while stack:
+            prefix, module = stack.pop()
+            out.extend((prefix + name, p) for name, p in module._own_parameters())
+            stack.extend((f"{prefix}{name}.", child) for name, child in reversed(module._children()))
+        return out
+
+    def parameters(self) -> list[Any]:
+        """Every parameter (layer by layer, neuron by neuron, weights then bias)."""
+        return [p for _, p in self.named_parameters()]
+
+    def num_parameters(self) -> int:
+        """How many scalar parameters the model has."""
+        return len(self.parameters())
+
+    def zero_grad(self) -> None:
+        """Set every parameter's ``grad`` to 0 (``backward`` adds into it)."""
+        for p in self.parameters():
+            p.grad = 0.0
+
+    # -------------------------------------------------------------- state
+    def state_dict(self) -> dict[str, float]:
+        """{name: value} for every parameter, in order."""
+        return {name: p.data for name, p in self.named_parameters()}
+
+    def load_state_dict(self, state: Mapping[str, Any]) -> None:
+        """Set every parameter from ``state`` {name: number}. Every key must be present and no
+        other; on any error nothing is changed (ValueError for keys and values, TypeError for a
+        value that is not a number)."""
+        op = f"{type(self).__name__}.load_state_dict"
+        if not isinstance(state, Mapping):
+            raise TypeError(f"{op}: expected a mapping {{name: number}}, got {type(state).__name__}")
+        named = self.named_parameters()
+        names = {name for name, _ in named}
+        missing = [name for name, _ in named if name not in state]
+        unexpected = [key for key in state if key not in names]
+        if missing or unexpected:
+            parts = []
+            if missing:
+                parts.append(f"{len(missing)} missing key(s) {_few(missing)}")
+            if unexpected:
+                parts.append(f"{len(unexpected)} unexpected key(s) {_few(unexpected)}")
+            raise ValueError(f"{op}: {'; '.join(parts)} (this model has {len(named)} parameters)")
+        values = [_number(state[name], f"{op}: {name!r}") for name, _ in named]
+        for (_, p), v in zip(named, values):
+            p.data = v
+
+    # -------------------------------------------------------------- files
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the architecture and parameters to ``path`` as JSON, atomically: a temporary
+        file in the same directory, then ``os.replace``."""
+        op = f"{type(self).__name__}.save"
+        state = self.state_dict()
+        for name, v in state.items():
+            if not math.isfinite(v):
+                raise ValueError(f"{op}: parameter {name!r} is {v!r}; JSON holds finite numbers only")
+        document = {"format": FORMAT, "version": VERSION, "config": self.config(), "parameters": state}
+        text = json.dumps(document, indent=1, allow_nan=False)
+        path = os.fspath(path)
+        directory = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    def load(self, path: str | os.PathLike[str]) -> Module:
+        """Load parameters saved by ``save`` into this model, which must have the same
+        architecture. A file that is not ours, has another architecture, lacks a key or holds
+        garbage raises ValueError naming the problem, and the model is left unchanged."""
+        op = f"{type(self).__name__}.load"
+        where = f"{op}: {os.fspath(path)}"
+        with open(path, "rb") as f:
+            raw = f.read()
+        try:
+            document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        except (ValueError, RecursionError) as error:  # bad UTF-8, bad JSON, absurd nesting
+            raise ValueError(f"{where} is not valid JSON ({error})") from None
+        if not isinstance(document, dict) or document.get("format") != FORMAT:
+            raise ValueError(f"{where} is not an edgegrad model file (no \"format\": {FORMAT!r})")
+        if document.get("version") != VERSION:
+            raise ValueError(f"{where} has version {document.get('version')!r}; this edgegrad reads "
+                             f"version {VERSION}")
+        config = self.config()
+        if document.get("config") != config:
+            raise ValueError(f"{where} holds a different architecture: file {document.get('config')!r}, "
+                             f"model {config!r}")
+        state = document.get("parameters")
+        if not isinstance(state, dict):
+            raise ValueError(f"{where} has no \"parameters\" object")
+        try:
+            self.load_state_dict(state)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{where}: {error}") from None
+        return self
+
+
+def _few(names: list[str], k: int = 5) -> str:
+    shown = ", ".join(repr(n) for n in names[:k])
+    return f"[{shown}{', ...' if len(names) > k else ''}]"
+
+
+def _number(x: Any, where: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{where}: expected a number, got {type(x).__name__} ({x!r})")
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"{where}: expected a finite number, got {x!r}")
+    return x
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def walk(module: Module) -> Iterator[Module]:
+    """The module and all its sub-modules, parents first (no recursion)."""
+    stack = [module]
+    while stack:
+        m = stack.pop()
+        yield m
+        stack.extend(child for _, child in reversed(m._children()))
+
+
+__all__ = ["Module", "FORMAT", "VERSION", "walk"]

@@ -1,0 +1,115 @@
+"""Optimisers with PyTorch's update rules: ``SGD`` (plain gradient descent w <- w - lr dL/dw
+(seed 000) by default, with momentum and weight decay as options) and ``Adam``.
+
+A parameter is anything with ``.data`` and ``.grad`` that support float arithmetic (+, -, *,
+/, ** 0.5 with floats): Values hold floats, a Tensor engine may hold numpy arrays. ``zero_grad``
+sets ``grad`` to 0.0, which broadcasts (0.0 + array is an array). The optimisers keep their
+state (momentum buffers, moment estimates) in lists aligned with the parameter list.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+from typing import Any
+
+
+def _rate(x: Any, op: str, name: str, low: float = 0.0, low_open: bool = False, high: float = math.inf,
+          high_open: bool = False) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{op}: {name} must be a number, got {type(x).__name__} ({x!r})")
+    x = float(x)
+    ok = (x > low if low_open else x >= low) and (x < high if high_open else x <= high)
+    if not ok or x != x:
+        lo, hi = ("(" if low_open else "["), (")" if high_open else "]")
+        raise ValueError(f"{op}: {name} must be in {lo}{low:g}, {high:g}{hi}, got {x!r}")
+    return x
+
+
+class Optimizer:
+    """``params`` (a list, or a model: its ``parameters()``), ``lr``, ``step()``, ``zero_grad()``."""
+
+    def __init__(self, params: Any, lr: float) -> None:
+        op = type(self).__name__
+        if hasattr(params, "parameters") and callable(params.parameters):
+            params = params.parameters()
+        if not isinstance(params, Iterable):
+            raise TypeError(f"{op}: params must be a list of parameters or a model, got {type(params).__name__}")
+        self.params: list[Any] = list(params)
+        if not self.params:
+            raise ValueError(f"{op}: got an empty parameter list")
+        for p in self.params:
+            if not (hasattr(p, "data") and hasattr(p, "grad")):
+                raise TypeError(f"{op}: a parameter needs .data and .grad, got {type(p).__name__} ({p!r})")
+        self.lr = _rate(lr, op, "lr", low_open=True)
+
+    def zero_grad(self) -> None:
+        """grad <- 0 for every parameter."""
+        for p in self.params:
+            p.grad = 0.0
+
+    def step(self) -> None:
+        """One update from the current gradients."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self.params)} parameters, lr={self.lr:g})"
+
+
+class SGD(Optimizer):
+    """g = dL/dw + weight_decay w;  v <- momentum v + g (v = 0 at first);  w <- w - lr v.
+    With the defaults it is gradient descent w <- w - lr dL/dw (PyTorch's SGD without dampening
+    or Nesterov)."""
+
+    def __init__(self, params: Any, lr: float, momentum: float = 0.0, weight_decay: float = 0.0) -> None:
+        super().__init__(params, lr)
+        self.momentum = _rate(momentum, "SGD", "momentum", high=1.0, high_open=True)
+        self.weight_decay = _rate(weight_decay, "SGD", "weight_decay")
+        self.velocity: list[Any] = [0.0] * len(self.params)
+
+    def step(self) -> None:
+        lr, mu, wd = self.lr, self.momentum, self.weight_decay
+        if mu == 0.0 and wd == 0.0:
+            for p in self.params:
+                p.data -= lr * p.grad
+            return
+        v = self.velocity
+        for i, p in enumerate(self.params):
+            g = p.grad + wd * p.data if wd else p.grad
+            if mu:
+                v[i] = g = mu * v[i] + g
+            p.data -= lr * g
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba 2015): m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
+    w <- w - lr m_hat / (sqrt(v_hat) + eps), m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t)."""
+
+    def __init__(self, params: Any, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8) -> None:
+        super().__init__(params, lr)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
+        self.betas = (_rate(betas[0], "Adam", "betas[0]", high=1.0, high_open=True),
+                      _rate(betas[1], "Adam", "betas[1]", high=1.0, high_open=True))
+        self.eps = _rate(eps, "Adam", "eps", low_open=True)
+        self.t = 0
+        self.m: list[Any] = [0.0] * len(self.params)
+        self.v: list[Any] = [0.0] * len(self.params)
+
+    def step(self) -> None:
+        self.t += 1
+        b1, b2 = self.betas
+        c1, c2 = 1.0 - b1**self.t, 1.0 - b2**self.t
+        lr, eps, m, v = self.lr, self.eps, self.m, self.v
+        for i, p in enumerate(self.params):
+            g = p.grad
+            m[i] = b1 * m[i] + (1.0 - b1) * g
+            v[i] = b2 * v[i] + (1.0 - b2) * (g * g)
+            p.data -= lr * (m[i] / c1) / ((v[i] / c2) ** 0.5 + eps)
+
+
+OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+
+__all__ = ["Optimizer", "SGD", "Adam", "OPTIMIZERS"]
