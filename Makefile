@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(PY)
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) demos/quickstart.py
+	$(PY) demos/forward_vs_reverse.py
 
 test: $(STAMP)
 	$(PY) -m pytest
