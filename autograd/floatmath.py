@@ -64,6 +64,17 @@ def logsumexp(xs: Sequence[float]) -> float:
     return top + math.log(math.fsum([math.exp(x - top) for x in xs]))
 
 
+def log_softmax(xs: Sequence[float], i: int) -> float:
+    """x_i - ln sum_j e^{x_j} = (x_i - x_k) - ln(1 + sum_{j != k} e^{x_j - x_k}) with x_k the
+    maximum: no cancellation when x_i is (near) the maximum, unlike x_i - logsumexp(x)."""
+    k = max(range(len(xs)), key=xs.__getitem__)
+    top = xs[k]
+    if top in (math.inf, -math.inf):
+        return xs[i] - logsumexp(xs)
+    rest = math.fsum([math.exp(x - top) for j, x in enumerate(xs) if j != k])
+    return (xs[i] - top) - math.log1p(rest)
+
+
 def _dot(ws: Sequence[float], xs: Sequence[float]) -> float:
     """sum_i w_i x_i."""
     return builtins.sum(map(operator.mul, ws, xs))

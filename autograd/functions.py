@@ -22,7 +22,11 @@ def apply(prim: P.Primitive, args: Iterable[Any]) -> Any:
     if args and builtins.all(isinstance(a, Value) for a in args):
         return nary(prim, args)
     if builtins.any(isinstance(a, Dual) for a in args):
-        return dual_apply(prim, args)
+        out = dual_apply(prim, args)
+        if out is NotImplemented:  # a Value or a non-number among the Duals
+            kinds = ", ".join(sorted({type(a).__name__ for a in args}))
+            raise TypeError(f"{prim.name}: cannot mix Dual with other types, got {kinds}")
+        return out
     if builtins.any(isinstance(a, Value) for a in args):
         return nary(prim, args)
     return P.evaluate(prim, tuple(as_float(a, prim.name) for a in args))[0]

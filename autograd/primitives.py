@@ -183,7 +183,7 @@ def exp_base(base: float) -> Primitive:
         lambda m, a: _exp_base_rule(m, a, base, ln_a),
         templates(f"ln({_fmt(base)})·{{out}}"),
         arity=1,
-        domain=_exp_domain_scaled(ln_a),
+        domain=_exp_domain_scaled(f"{_fmt(base)}**x", ln_a),
         math=f"{_fmt(base)}^x;  d/dx = ln({_fmt(base)}) {_fmt(base)}^x",
     )
 
@@ -193,9 +193,10 @@ def _exp_base_rule(m: Any, x: Any, base: float, ln_a: float) -> tuple[Any, tuple
     return out, (ln_a * out,)
 
 
-def _exp_domain_scaled(scale: float) -> Callable[[float], None]:
+def _exp_domain_scaled(op: str, scale: float) -> Callable[[float], None]:
     def check(x: float) -> None:
-        _exp_domain(scale * x)
+        if scale * x > _EXP_MAX:
+            _fail(OverflowError, op, f"overflows a float (e^(x ln a) with x ln a > {_EXP_MAX:.4f})", x)
 
     return check
 
@@ -371,7 +372,8 @@ def log_softmax(i: int) -> Primitive:
 
     def rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
         lse = m.logsumexp(xs)
-        return xs[i] - lse, tuple((1.0 if j == i else 0.0) - m.exp(x - lse) for j, x in enumerate(xs))
+        return m.log_softmax(xs, i), tuple((1.0 if j == i else 0.0) - m.exp(x - lse)
+                                           for j, x in enumerate(xs))
 
     return Primitive(f"log_softmax[{i}]", rule,
                      _nary_templates(lambda j, n, o: f"1-p{j}" if j == i else f"-p{j}"),

@@ -78,25 +78,25 @@ class Value:
         return binary(P.ADD, self, other)
 
     def __radd__(self, other: Any) -> Value:
-        return binary(P.ADD, lift(other), self)
+        return reflected(P.ADD, self, other)
 
     def __sub__(self, other: Any) -> Value:
         return binary(P.SUB, self, other)
 
     def __rsub__(self, other: Any) -> Value:
-        return binary(P.SUB, lift(other), self)
+        return reflected(P.SUB, self, other)
 
     def __mul__(self, other: Any) -> Value:
         return binary(P.MUL, self, other)
 
     def __rmul__(self, other: Any) -> Value:
-        return binary(P.MUL, lift(other), self)
+        return reflected(P.MUL, self, other)
 
     def __truediv__(self, other: Any) -> Value:
         return binary(P.DIV, self, other)
 
     def __rtruediv__(self, other: Any) -> Value:
-        return binary(P.DIV, lift(other), self)
+        return reflected(P.DIV, self, other)
 
     def __pow__(self, other: Any) -> Value:
         if isinstance(other, Value):
@@ -275,6 +275,14 @@ def binary(prim: P.Primitive, a: Value, b: Any) -> Value:
     return _node(prim, (a, b), (a.data, b.data))
 
 
+def reflected(prim: P.Primitive, a: Value, other: Any) -> Value:
+    """Node for ``other <op> a`` where ``other`` is a number (Python's reflected operators)."""
+    if other.__class__ not in _NUMBERS and not isinstance(other, numbers.Real):
+        return NotImplemented
+    constant = lift(other)
+    return _node(prim, (constant, a), (constant.data, a.data))
+
+
 def nary(prim: P.Primitive, values: Iterable[Any]) -> Value:
     """Node for an n-ary primitive; numbers among ``values`` become Constants."""
     inputs = tuple([v if isinstance(v, Value) else lift(v) for v in values])
@@ -306,6 +314,10 @@ class _ValueMath:
     @staticmethod
     def logsumexp(xs: Iterable[Any]) -> Value:
         return nary(P.LOGSUMEXP, xs)
+
+    @staticmethod
+    def log_softmax(xs: Iterable[Any], i: int) -> Value:
+        return nary(P.log_softmax(i), xs)
 
     @staticmethod
     def sum(xs: Iterable[Any]) -> Value:
