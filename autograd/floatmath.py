@@ -44,16 +44,10 @@ def step(x: float) -> float:
     return 1.0 if x >= 0.0 else 0.0
 
 
-def power(x: float, p: float) -> float:
-    """x ** p for a derivative: infinite (not an error) where x = 0 and p < 0."""
-    if x == 0.0 and p < 0.0:
-        return math.inf
-    return x**p
-
-
-def reciprocal(x: float) -> float:
-    """1 / x for a derivative: infinite (not an error) at x = 0."""
-    return 1.0 / x if x != 0.0 else math.inf
+def sech2(x: float) -> float:
+    """sech² x = 1 - tanh² x = 4u / (1 + u)² with u = e^{-2|x|}: accurate where tanh x rounds to ±1."""
+    u = math.exp(-2.0 * abs(x))
+    return 4.0 * u / ((1.0 + u) * (1.0 + u))
 
 
 def logsumexp(xs: Sequence[float]) -> float:

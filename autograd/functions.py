@@ -67,3 +67,44 @@ def log_softmax(values: Iterable[Any]) -> list[Any]:
     """[x_i - logsumexp(x)]: n nodes, each with n input edges."""
     values = list(values)
     return [apply(P.log_softmax(i), values) for i in range(len(values))]
+
+
+# ------------------------------------------------------------------------- one-input functions
+# ``autograd.exp(x)`` ... on a float, a Value or a Dual, like numpy / jax.numpy functions: for
+# code that is written once and called on plain numbers and on graph nodes alike.
+
+
+def _elementwise(name: str) -> Any:
+    prim = P.UNARY[name]
+
+    def function(x: Any) -> Any:
+        return apply(prim, (x,))
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"{prim.math} (on a float, a Value or a Dual)."
+    return function
+
+
+exp = _elementwise("exp")
+sqrt = _elementwise("sqrt")
+sin = _elementwise("sin")
+cos = _elementwise("cos")
+tan = _elementwise("tan")
+asin = _elementwise("asin")
+acos = _elementwise("acos")
+atan = _elementwise("atan")
+tanh = _elementwise("tanh")
+sigmoid = _elementwise("sigmoid")
+relu = _elementwise("relu")
+softplus = _elementwise("softplus")
+step = _elementwise("step")
+
+
+def log(x: Any, base: float | None = None) -> Any:
+    """ln x, or log_base x (on a float, a Value or a Dual)."""
+    return apply(P.LOG if base is None else P.log_base(as_float(base, "log")), (x,))
+
+
+def leaky_relu(x: Any, alpha: float = 0.01) -> Any:
+    """x if x > 0 else alpha x (on a float, a Value or a Dual)."""
+    return apply(P.leaky_relu(as_float(alpha, "leaky_relu")), (x,))

@@ -80,18 +80,17 @@ def _positive(op: str) -> Callable[[float], None]:
     return check
 
 
-def _nonnegative(op: str) -> Callable[[float], None]:
+def _sqrt_domain(x: float) -> None:
+    if not x > 0.0:
+        need = "its derivative 1/(2√x) is infinite at x = 0" if x == 0.0 else "needs x >= 0"
+        _fail(ValueError, "sqrt", f"{need} (use sqrt(x + eps) for a norm)", x)
+
+
+def _open_unit_interval(op: str) -> Callable[[float], None]:
     def check(x: float) -> None:
-        if not x >= 0.0:
-            _fail(ValueError, op, "needs x >= 0", x)
-
-    return check
-
-
-def _unit_interval(op: str) -> Callable[[float], None]:
-    def check(x: float) -> None:
-        if not -1.0 <= x <= 1.0:
-            _fail(ValueError, op, "needs -1 <= x <= 1", x)
+        if not -1.0 < x < 1.0:
+            need = "its derivative is infinite at x = ±1" if abs(x) == 1.0 else "needs -1 <= x <= 1"
+            _fail(ValueError, op, need, x)
 
     return check
 
@@ -120,6 +119,8 @@ def _power_domain(p: float) -> Callable[[float], None]:
             raise ZeroDivisionError(f"**{_fmt(p)}: 0 to a negative power, got x = {x!r}")
         if x < 0.0 and not float(p).is_integer():
             _fail(ValueError, f"**{_fmt(p)}", "a negative base needs an integer exponent", x)
+        if x == 0.0 and 0.0 < p < 1.0:
+            _fail(ValueError, f"**{_fmt(p)}", f"its derivative {_fmt(p)}·x^{_fmt(p - 1.0)} is infinite at x = 0", x)
 
     return check
 
@@ -149,7 +150,7 @@ POW = Primitive("**", lambda m, a, b: _pow_rule(m, a, b), templates("{1}·{0}^({
 
 def _pow_rule(m: Any, a: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
     out = a**b
-    return out, (b * m.power(a, b - 1.0), out * m.log(a))
+    return out, (b * a ** (b - 1.0), out * m.log(a))
 
 
 NEG = Primitive("neg", lambda m, a: (-a, (-1.0,)), templates("-1"), arity=1, math="-x;  d/dx = -1")
@@ -164,7 +165,7 @@ def power(p: float) -> Primitive:
     """x ** p for a number p;  d/dx = p x^(p-1)."""
     return Primitive(
         f"**{_fmt(p)}",
-        lambda m, a: (a**p, (p * m.power(a, p - 1.0) if p != 0.0 else 0.0,)),
+        lambda m, a: (a**p, (p * a ** (p - 1.0) if p != 0.0 else 0.0,)),
         templates(f"{_fmt(p)}·{{0}}^{_fmt(p - 1.0)}"),
         arity=1,
         domain=_power_domain(p),
@@ -224,18 +225,18 @@ EXP = Primitive("exp", lambda m, a: _same(m.exp(a)), templates("exp({0})"), arit
 LOG = Primitive("log", lambda m, a: (m.log(a), (1.0 / a,)), templates("1/{0}"), arity=1,
                 domain=_positive("log"), math="ln x;  d/dx = 1/x")
 SQRT = Primitive("sqrt", lambda m, a: _sqrt_rule(m, m.sqrt(a)), templates("1/(2√{0})"), arity=1,
-                 domain=_nonnegative("sqrt"), math="√x;  d/dx = 1/(2√x)")
+                 domain=_sqrt_domain, math="√x;  d/dx = 1/(2√x)")
 SIN = Primitive("sin", lambda m, a: (m.sin(a), (m.cos(a),)), templates("cos({0})"), arity=1,
                 math="sin x;  d/dx = cos x")
 COS = Primitive("cos", lambda m, a: (m.cos(a), (-m.sin(a),)), templates("-sin({0})"), arity=1,
                 math="cos x;  d/dx = -sin x")
 TAN = Primitive("tan", lambda m, a: _tan_rule(m.tan(a)), templates("sec²({0})"), arity=1,
                 math="tan x;  d/dx = sec² x = 1 + tan² x")
-ASIN = Primitive("asin", lambda m, a: (m.asin(a), (m.reciprocal(m.sqrt(1.0 - a * a)),)),
-                 templates("1/√(1-{0}²)"), arity=1, domain=_unit_interval("asin"),
+ASIN = Primitive("asin", lambda m, a: (m.asin(a), (1.0 / m.sqrt(1.0 - a * a),)),
+                 templates("1/√(1-{0}²)"), arity=1, domain=_open_unit_interval("asin"),
                  math="asin x;  d/dx = 1/√(1-x²)")
-ACOS = Primitive("acos", lambda m, a: (m.acos(a), (-m.reciprocal(m.sqrt(1.0 - a * a)),)),
-                 templates("-1/√(1-{0}²)"), arity=1, domain=_unit_interval("acos"),
+ACOS = Primitive("acos", lambda m, a: (m.acos(a), (-1.0 / m.sqrt(1.0 - a * a),)),
+                 templates("-1/√(1-{0}²)"), arity=1, domain=_open_unit_interval("acos"),
                  math="acos x;  d/dx = -1/√(1-x²)")
 ATAN = Primitive("atan", lambda m, a: (m.atan(a), (1.0 / (1.0 + a * a),)), templates("1/(1+{0}²)"),
                  arity=1, math="atan x;  d/dx = 1/(1+x²)")
@@ -246,7 +247,7 @@ def _same(out: Any) -> tuple[Any, tuple[Any]]:
 
 
 def _sqrt_rule(m: Any, out: Any) -> tuple[Any, tuple[Any]]:
-    return out, (m.reciprocal(2.0 * out),)
+    return out, (0.5 / out,)
 
 
 def _tan_rule(out: Any) -> tuple[Any, tuple[Any]]:
@@ -255,9 +256,9 @@ def _tan_rule(out: Any) -> tuple[Any, tuple[Any]]:
 
 # ----------------------------------------------------------------------------- activations
 
-TANH = Primitive("tanh", lambda m, a: _tanh_rule(m.tanh(a)), templates("1-tanh²({0})"), arity=1,
+TANH = Primitive("tanh", lambda m, a: (m.tanh(a), (m.sech2(a),)), templates("1-tanh²({0})"), arity=1,
                  math="tanh x;  d/dx = 1 - tanh² x")
-SIGMOID = Primitive("sigmoid", lambda m, a: _sigmoid_rule(m.sigmoid(a)), templates("σ({0})(1-σ({0}))"),
+SIGMOID = Primitive("sigmoid", lambda m, a: _sigmoid_rule(m, a, m.sigmoid(a)), templates("σ({0})(1-σ({0}))"),
                     arity=1, math="σ(x) = 1/(1+e^-x);  d/dx = σ(x)(1-σ(x))")
 RELU = Primitive("relu", lambda m, a: (a if a > 0 else 0.0, (1.0 if a > 0 else 0.0,)),
                  templates("1{{{0}>0}}"), arity=1, math="max(0, x);  d/dx = 1{x > 0}")
@@ -267,12 +268,9 @@ STEP = Primitive("step", lambda m, a: (m.step(a), (0.0,)), templates("0"), arity
                  math="1{x >= 0};  d/dx = 0")
 
 
-def _tanh_rule(out: Any) -> tuple[Any, tuple[Any]]:
-    return out, (1.0 - out * out,)
-
-
-def _sigmoid_rule(out: Any) -> tuple[Any, tuple[Any]]:
-    return out, (out * (1.0 - out),)
+def _sigmoid_rule(m: Any, a: Any, out: Any) -> tuple[Any, tuple[Any]]:
+    # σ(x)(1 - σ(x)) written σ(x)σ(-x): accurate in both tails, where 1 - σ(x) would round to 0
+    return out, (out * m.sigmoid(-a),)
 
 
 @lru_cache(maxsize=1024)
@@ -351,6 +349,12 @@ LOGSUMEXP = Primitive("logsumexp", _logsumexp_rule, _nary_templates(lambda i, n,
                       math="ln sum_j e^{x_j};  d/dx_i = softmax_i(x)")
 
 
+def _others(m: Any, p: Sequence[Any], i: int) -> Any:
+    """sum_{j != i} p_j, which is 1 - p_i for probabilities p, computed without cancellation."""
+    others = [q for j, q in enumerate(p) if j != i]
+    return m.sum(others) if others else 0.0
+
+
 @lru_cache(maxsize=1024)
 def softmax(i: int) -> Primitive:
     """Output i of softmax: p_i = e^{x_i} / sum_j e^{x_j};  d p_i/dx_j = p_i (1{i=j} - p_j)."""
@@ -358,7 +362,8 @@ def softmax(i: int) -> Primitive:
     def rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
         lse = m.logsumexp(xs)
         p = [m.exp(x - lse) for x in xs]
-        return p[i], tuple(p[i] * ((1.0 if j == i else 0.0) - p[j]) for j in range(len(xs)))
+        rest = _others(m, p, i)  # 1 - p_i, without the cancellation when p_i is near 1
+        return p[i], tuple(p[i] * rest if j == i else -p[i] * p[j] for j in range(len(xs)))
 
     return Primitive(f"softmax[{i}]", rule,
                      _nary_templates(lambda j, n, o: f"p{i}(1-p{i})" if j == i else f"-p{i}·p{j}"),
@@ -372,8 +377,8 @@ def log_softmax(i: int) -> Primitive:
 
     def rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
         lse = m.logsumexp(xs)
-        return m.log_softmax(xs, i), tuple((1.0 if j == i else 0.0) - m.exp(x - lse)
-                                           for j, x in enumerate(xs))
+        p = [m.exp(x - lse) for x in xs]
+        return m.log_softmax(xs, i), tuple(_others(m, p, i) if j == i else -p[j] for j in range(len(xs)))
 
     return Primitive(f"log_softmax[{i}]", rule,
                      _nary_templates(lambda j, n, o: f"1-p{j}" if j == i else f"-p{j}"),

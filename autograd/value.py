@@ -304,12 +304,8 @@ class _ValueMath:
     """The math namespace of the primitive table for Values (derivatives of derivatives)."""
 
     @staticmethod
-    def power(a: Any, p: Any) -> Any:
-        return lift(a) ** p
-
-    @staticmethod
-    def reciprocal(x: Any) -> Any:
-        return 1.0 / x
+    def sech2(x: Any) -> Any:
+        return 1.0 - unary(P.TANH, lift(x)) ** 2
 
     @staticmethod
     def logsumexp(xs: Iterable[Any]) -> Value:

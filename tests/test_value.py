@@ -186,11 +186,14 @@ def test_domain_errors_name_the_operation_and_the_value(
         assert word in str(info.value), (word, str(info.value))
 
 
-def test_edges_of_domains_are_allowed() -> None:
-    """Closed intervals: sqrt(0), asin(+-1), 0 ** 2, (-2) ** 3 have values (and a table entry)."""
-    assert Value(0.0).sqrt().data == 0.0
-    assert Value(1.0).asin().data == pytest.approx(math.pi / 2, rel=1e-15)
-    assert (Value(0.0) ** 2).data == 0.0
+def test_edges_of_domains() -> None:
+    """Where the value is defined but the derivative is infinite (sqrt(0), asin(+-1)), the node
+    is refused; 0 ** 2 and (-2) ** 3 have finite derivatives and are allowed."""
+    for make in (lambda: Value(0.0).sqrt(), lambda: Value(1.0).asin(), lambda: Value(-1.0).acos()):
+        with pytest.raises(ValueError, match="infinite"):
+            make()
+    assert Value(1e-300).sqrt().data == pytest.approx(1e-150, rel=1e-15)
+    assert (Value(0.0) ** 2).data == 0.0 and (Value(0.0) ** 2).local_grads == (0.0,)
     assert (Value(-2.0) ** 3).data == -8.0 and (Value(-2.0) ** 3).local_grads == (12.0,)
 
 
