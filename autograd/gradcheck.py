@@ -1,13 +1,18 @@
 """``gradcheck``: the engine's gradient against central finite differences,
-(f(x + eps e_i) - f(x - eps e_i)) / (2 eps), input by input, as ``torch.autograd.gradcheck``."""
+(f(x + eps e_i) - f(x - eps e_i)) / (2 eps), input by input, as ``torch.autograd.gradcheck``.
+Inputs holding Tensors or numpy arrays are checked entry by entry, in both modes, by
+``autograd.tensor_gradcheck``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from autograd.grad_mode import no_grad
 from autograd.sweeps import gradients
+from autograd.tensor import Tensor
 from autograd.value import Value, as_float
 
 
@@ -27,6 +32,10 @@ def gradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = 1e-6, r
               atol: float = 1e-8) -> bool:
     """True when, for every output and input, |analytic - numeric| <= atol + rtol |numeric|;
     otherwise raises GradcheckError listing (output, input index, analytic, numeric)."""
+    if any(isinstance(x, (np.ndarray, Tensor)) for x in inputs):
+        from autograd.tensor_gradcheck import gradcheck_tensor  # it imports this module
+
+        return gradcheck_tensor(f, inputs, eps, rtol, atol)
     xs = [x.data if isinstance(x, Value) else as_float(x, "gradcheck") for x in inputs]
     leaves = [Value(x) for x in xs]
     outputs = _outputs(f(*leaves))

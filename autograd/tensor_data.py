@@ -1,0 +1,38 @@
+"""What a Tensor holds: a float32 or float64 numpy array of numbers, never NaN."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd.tensor_rules import Array
+
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def as_array(data: Any, op: str, dtype: Any = None) -> Array:
+    """``data`` (an array, a number or nested lists; not a Tensor) as a float32/float64 array:
+    float64 unless ``dtype`` or the data say float32, without a copy when it already is one.
+    TypeError for non-numbers, ValueError for NaN, ragged lists or another float dtype."""
+    try:
+        array = np.asarray(data)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"{op}: cannot make an array of {type(data).__name__}: {error}") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{op}: expected numbers, got {type(data).__name__} of dtype {array.dtype}")
+    if dtype is None:
+        target = array.dtype if array.dtype in FLOAT_DTYPES else FLOAT_DTYPES[1]
+    else:
+        target = np.dtype(dtype)
+        if target not in FLOAT_DTYPES:
+            raise ValueError(f"{op}: dtype must be float32 or float64, got {target}")
+    array = array.astype(target, copy=False)
+    if array.dtype.kind == "f" and np.isnan(array).any():
+        bad = np.unravel_index(int(np.argmax(np.isnan(array))), array.shape) if array.ndim else ()
+        raise ValueError(f"{op}: got NaN at index {tuple(int(i) for i in bad)} of an array of "
+                         f"shape {array.shape}")
+    return array
+
+
+__all__ = ["as_array", "FLOAT_DTYPES"]
