@@ -43,3 +43,11 @@ def init_weights(sizes: tuple[int, ...] = (2, 16, 16, 1), seed: int = 0) -> Weig
         [(row, 0.0) for row in rng.uniform(-1.0, 1.0, size=(nout, nin)).tolist()]
         for nin, nout in zip(sizes[:-1], sizes[1:])
     ]
+
+
+def make_grid(n: int = 100, x_range: tuple[float, float] = (-1.5, 2.5),
+              y_range: tuple[float, float] = (-1.0, 1.5)) -> list[list[float]]:
+    """An n x n grid of points over the moons (row by row), for drawing a decision boundary."""
+    xs = np.linspace(*x_range, n)
+    ys = np.linspace(*y_range, n)
+    return [[x, y] for y in ys.tolist() for x in xs.tolist()]

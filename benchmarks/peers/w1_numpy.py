@@ -74,3 +74,11 @@ def setup(X: list[list[float]], y: list[float], weights: Weights, lr: float = 0.
 def run_step(state: State) -> float:
     """One training step; returns the loss before the update."""
     return step(state.Ws, state.bs, state.X, state.y, state.lr)
+
+
+def predict(state: State, points: list[list[float]]) -> list[float]:
+    """Scores on ``points``, batched: the forward pass alone."""
+    A = np.asarray(points, dtype=np.float64)
+    for W, b in zip(state.Ws[:-1], state.bs[:-1]):
+        A = np.maximum(A @ W.T + b, 0.0)
+    return (A @ state.Ws[-1].T + state.bs[-1])[:, 0].tolist()

@@ -96,3 +96,15 @@ def setup(X: list[list[float]], y: list[float], weights: Weights, lr: float = 0.
 def run_step(state: State) -> float:
     """One training step; returns the loss before the update."""
     return step(state.Ws, state.Bs, state.X, state.y, state.lr)
+
+
+def predict(state: State, points: list[list[float]]) -> list[float]:
+    """Scores on ``points``: the forward pass alone, floats only (the inference lower bound)."""
+    hidden = list(zip(state.Ws[:-1], state.Bs[:-1]))
+    w_out, b_out = state.Ws[-1][0], state.Bs[-1][0]
+    out = []
+    for a in points:
+        for W, B in hidden:
+            a = [max(0.0, sum(map(mul, w, a)) + b) for w, b in zip(W, B)]
+        out.append(sum(map(mul, w_out, a)) + b_out)
+    return out

@@ -1,29 +1,30 @@
 """W2: a deep scalar chain y_{k+1} = 1.0001 * y_k + 0.001, y_0 = x = 1.0, then dy_N/dx.
 
-The exact derivative is dy_N/dx = 1.0001**N.
+The exact derivative is dy_N/dx = 1.0001**N; every engine multiplies the same N factors in
+the same order, so all agree with ``python_chain`` exactly. Each function times its own
+phases, builds the graph with plain-number constants (each engine wraps them as it does for a
+user) and returns ``(forward_seconds, backward_seconds, grad)``; when the backward pass raises
+(micrograd's recursive topological sort from N ~ 500) the exception propagates to the harness.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from time import perf_counter
-
-from micrograd.engine import Value
 
 A = 1.0001
 """Multiplier of each link."""
 C = 0.001
 """Offset of each link."""
 
-ChainResult = tuple[float, float | None, float | str]
-"""(forward_seconds, backward_seconds, grad); on failure (forward_seconds, None, exception name)."""
+ChainResult = tuple[float, float, float]
+"""(forward_seconds, backward_seconds, dy_N/dx)."""
 
 
-def micrograd_chain(n: int) -> ChainResult:
-    """Build the chain with micrograd 0.1.0 and backpropagate, timing both phases.
+def edgegrad_chain(n: int) -> ChainResult:
+    """The chain on edgegrad Values; ``y.backward()`` walks it without recursion."""
+    from autograd import Value
 
-    micrograd's ``backward`` sorts the graph with a recursive DFS (depth ~2N), so
-    deep chains raise RecursionError; then returns (forward_seconds, None, "RecursionError").
-    """
     start = perf_counter()
     x = Value(1.0)
     y = x
@@ -31,18 +32,45 @@ def micrograd_chain(n: int) -> ChainResult:
         y = y * A + C
     forward = perf_counter() - start
     start = perf_counter()
-    try:
-        y.backward()
-    except RecursionError as exc:
-        return forward, None, type(exc).__name__
+    y.backward()
+    return forward, perf_counter() - start, x.grad
+
+
+def micrograd_chain(n: int) -> ChainResult:
+    """The chain on micrograd 0.1.0, whose ``backward`` sorts the graph with a recursive DFS
+    (depth ~2N): RecursionError under Python's default limit of 1000 frames."""
+    from micrograd.engine import Value
+
+    start = perf_counter()
+    x = Value(1.0)
+    y = x
+    for _ in range(n):
+        y = y * A + C
+    forward = perf_counter() - start
+    start = perf_counter()
+    y.backward()
     return forward, perf_counter() - start, float(x.grad)
 
 
-def python_chain(n: int) -> ChainResult:
-    """Pure-float lower bound: a forward loop for y_N, a backward loop multiplying the N local derivatives.
+def torch_chain(n: int) -> ChainResult:
+    """The chain on 0-d float64 PyTorch tensors (one autograd node per operation)."""
+    from .torch_threads import import_torch
 
-    Returns (forward_seconds, backward_seconds, dy_N/dx); dy_N/dx = 1.0001**N up to ~N ulp of rounding.
-    """
+    torch = import_torch()
+    start = perf_counter()
+    x = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    y = x
+    for _ in range(n):
+        y = y * A + C
+    forward = perf_counter() - start
+    start = perf_counter()
+    y.backward()
+    return forward, perf_counter() - start, x.grad.item()  # type: ignore[union-attr]
+
+
+def python_chain(n: int) -> ChainResult:
+    """Floats only, no graph: a forward loop for y_N, a backward loop multiplying the N local
+    derivatives dy_{k+1}/dy_k = 1.0001 (the lower bound for any engine)."""
     start = perf_counter()
     y = 1.0
     for _ in range(n):
@@ -54,3 +82,11 @@ def python_chain(n: int) -> ChainResult:
         grad *= A
     return forward, perf_counter() - start, grad
 
+
+CHAINS: dict[str, Callable[[int], ChainResult]] = {
+    "edgegrad": edgegrad_chain,
+    "micrograd": micrograd_chain,
+    "python": python_chain,
+    "torch": torch_chain,
+}
+"""Peer name -> chain function; it raises ImportError when the engine is not installed."""

@@ -13,38 +13,30 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 from . import w4_numpy
+from .torch_threads import import_torch
 
 if TYPE_CHECKING:
-    import torch
+    import torch as torch_types
 
-
-def available() -> bool:
-    """True when PyTorch can be imported."""
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
+torch = import_torch()
 
 
 @dataclass
 class State:
-    Ws: list[torch.Tensor]
+    Ws: list[torch_types.Tensor]
     """Per layer, weights of shape (n_in, n_out), requires_grad."""
-    bs: list[torch.Tensor]
+    bs: list[torch_types.Tensor]
     """Per layer, biases of shape (n_out,), requires_grad."""
-    X: torch.Tensor
-    t: torch.Tensor
+    X: torch_types.Tensor
+    t: torch_types.Tensor
     lr: float
 
 
 def setup(dtype: DTypeLike = np.float32, seed: int = 0, lr: float = 0.01) -> State:
     """Tensors copied from ``w4_numpy.setup(dtype, seed, lr)``, so both peers start equal."""
-    import torch
-
     ref = w4_numpy.setup(dtype, seed, lr)
 
-    def leaf(a: Any) -> torch.Tensor:
+    def leaf(a: Any) -> torch_types.Tensor:
         return torch.tensor(a).requires_grad_()
 
     return State(
@@ -58,9 +50,7 @@ def setup(dtype: DTypeLike = np.float32, seed: int = 0, lr: float = 0.01) -> Sta
 
 def run_step(state: State) -> float:
     """One training step (forward, autograd backward, SGD); returns the loss before the update."""
-    import torch
-    import torch.nn.functional as F
-
+    F = torch.nn.functional
     A = state.X
     for W, b in zip(state.Ws[:-1], state.bs[:-1]):
         A = torch.relu(A @ W + b)
