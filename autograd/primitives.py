@@ -153,6 +153,60 @@ def _pow_rule(m: Any, a: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
     return out, (b * a ** (b - 1.0), out * m.log(a))
 
 
+# A Python number on one side of + - * / is a parameter of a one-input primitive, not a node
+# (as PyTorch and JAX treat Python scalars): d = b + 1 has one input edge, ∂d/∂b = 1. Its local
+# derivative does not depend on x for + - * and /c, so one tuple serves every node.
+
+_ONE = (1.0,)
+_MINUS_ONE = (-1.0,)
+
+
+@lru_cache(maxsize=4096)
+def add_constant(c: float) -> Primitive:
+    """x + c for a number c (x - c is x + (-c));  d/dx = 1."""
+    name = f"+{_fmt(c)}" if not c < 0.0 else f"-{_fmt(-c)}"
+    return Primitive(name, lambda m, a: (a + c, _ONE), templates("1"), arity=1,
+                     math=f"x {name[0]} {_fmt(abs(c))};  d/dx = 1")
+
+
+@lru_cache(maxsize=4096)
+def mul_constant(c: float) -> Primitive:
+    """c x for a number c;  d/dx = c."""
+    partials = (c,)
+    return Primitive(f"*{_fmt(c)}", lambda m, a: (a * c, partials), templates(_fmt(c)), arity=1,
+                     math=f"{_fmt(c)} x;  d/dx = {_fmt(c)}")
+
+
+@lru_cache(maxsize=4096)
+def div_constant(c: float) -> Primitive:
+    """x / c for a number c != 0;  d/dx = 1/c."""
+    if c == 0.0:
+        raise ZeroDivisionError(f"div: division by zero, x / {c!r}")
+    partials = (1.0 / c,)
+    return Primitive(f"/{_fmt(c)}", lambda m, a: (a / c, partials), templates(f"1/{_fmt(c)}"),
+                     arity=1, math=f"x / {_fmt(c)};  d/dx = 1/{_fmt(c)}")
+
+
+@lru_cache(maxsize=4096)
+def rsub_constant(c: float) -> Primitive:
+    """c - x for a number c;  d/dx = -1."""
+    return Primitive(f"{_fmt(c)}-", lambda m, a: (c - a, _MINUS_ONE), templates("-1"), arity=1,
+                     math=f"{_fmt(c)} - x;  d/dx = -1")
+
+
+@lru_cache(maxsize=4096)
+def rdiv_constant(c: float) -> Primitive:
+    """c / x for a number c;  d/dx = -c/x²."""
+
+    def domain(x: float) -> None:
+        if x == 0.0:
+            raise ZeroDivisionError(f"{_fmt(c)}/: division by zero, {c!r} / {x!r}")
+
+    return Primitive(f"{_fmt(c)}/", lambda m, a: (c / a, (-c / (a * a),)),
+                     templates(f"-{_fmt(c)}/{{0}}²"), arity=1, domain=domain,
+                     math=f"{_fmt(c)} / x;  d/dx = -{_fmt(c)}/x²")
+
+
 NEG = Primitive("neg", lambda m, a: (-a, (-1.0,)), templates("-1"), arity=1, math="-x;  d/dx = -1")
 ABS = Primitive("abs", lambda m, a: (abs(a), (1.0 if a > 0 else (-1.0 if a < 0 else 0.0),)),
                 templates("sign({0})"), arity=1, math="|x|;  d/dx = sign(x) (0 at 0)")
@@ -390,7 +444,9 @@ UNARY = {p.name: p for p in (NEG, ABS, EXP, LOG, SQRT, SIN, COS, TAN, ASIN, ACOS
                              TANH, SIGMOID, RELU, SOFTPLUS, STEP, IDENTITY)}
 BINARY = {p.name: p for p in (ADD, SUB, MUL, DIV, POW)}
 NARY = {p.name: p for p in (SUM, DOT, AFFINE, MAX, LOGSUMEXP)}
-FAMILIES = {"power": power, "exp_base": exp_base, "log_base": log_base, "leaky_relu": leaky_relu,
+FAMILIES = {"add_constant": add_constant, "mul_constant": mul_constant, "div_constant": div_constant,
+            "rsub_constant": rsub_constant, "rdiv_constant": rdiv_constant,
+            "power": power, "exp_base": exp_base, "log_base": log_base, "leaky_relu": leaky_relu,
             "softmax": softmax, "log_softmax": log_softmax}
 
 

@@ -74,33 +74,42 @@ class Value:
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
     # ------------------------------------------------------------------ arithmetic
+    # A number on either side is a parameter of a one-input primitive (x + 1 has one input edge).
     def __add__(self, other: Any) -> Value:
-        return binary(P.ADD, self, other)
+        if isinstance(other, Value):
+            return _node(P.ADD, (self, other), (self.data, other.data))
+        return with_number(P.add_constant, self, other, "+")
 
     def __radd__(self, other: Any) -> Value:
-        return reflected(P.ADD, self, other)
+        return with_number(P.add_constant, self, other, "+")
 
     def __sub__(self, other: Any) -> Value:
-        return binary(P.SUB, self, other)
+        if isinstance(other, Value):
+            return _node(P.SUB, (self, other), (self.data, other.data))
+        return with_number(P.add_constant, self, other, "-", negate=True)
 
     def __rsub__(self, other: Any) -> Value:
-        return reflected(P.SUB, self, other)
+        return with_number(P.rsub_constant, self, other, "-")
 
     def __mul__(self, other: Any) -> Value:
-        return binary(P.MUL, self, other)
+        if isinstance(other, Value):
+            return _node(P.MUL, (self, other), (self.data, other.data))
+        return with_number(P.mul_constant, self, other, "*")
 
     def __rmul__(self, other: Any) -> Value:
-        return reflected(P.MUL, self, other)
+        return with_number(P.mul_constant, self, other, "*")
 
     def __truediv__(self, other: Any) -> Value:
-        return binary(P.DIV, self, other)
+        if isinstance(other, Value):
+            return _node(P.DIV, (self, other), (self.data, other.data))
+        return with_number(P.div_constant, self, other, "/")
 
     def __rtruediv__(self, other: Any) -> Value:
-        return reflected(P.DIV, self, other)
+        return with_number(P.rdiv_constant, self, other, "/")
 
     def __pow__(self, other: Any) -> Value:
         if isinstance(other, Value):
-            return binary(P.POW, self, other)
+            return _node(P.POW, (self, other), (self.data, other.data))
         return unary(P.power(as_float(other, "**")), self)
 
     def __rpow__(self, other: Any) -> Value:
@@ -266,26 +275,29 @@ def unary(prim: P.Primitive, a: Value) -> Value:
     return _node(prim, (a,), (a.data,))
 
 
-def binary(prim: P.Primitive, a: Value, b: Any) -> Value:
-    """Node for a two-input primitive; ``b`` may be a number."""
-    if b.__class__ is not Value:
-        if b.__class__ not in _NUMBERS and not isinstance(b, (Value, numbers.Real)):
-            return NotImplemented
-        b = lift(b)
-    return _node(prim, (a, b), (a.data, b.data))
-
-
-def reflected(prim: P.Primitive, a: Value, other: Any) -> Value:
-    """Node for ``other <op> a`` where ``other`` is a number (Python's reflected operators)."""
-    if other.__class__ not in _NUMBERS and not isinstance(other, numbers.Real):
+def with_number(family: Any, a: Value, number: Any, op: str, negate: bool = False) -> Value:
+    """Node for ``a <op> number``: the one-input primitive ``family(number)``; NotImplemented for
+    anything that is not a real number (so Python can try the other operand)."""
+    if number.__class__ is float:
+        c = number
+    elif number.__class__ is int or isinstance(number, numbers.Real):
+        c = as_float(number, op)
+    else:
         return NotImplemented
-    constant = lift(other)
-    return _node(prim, (constant, a), (constant.data, a.data))
+    if c != c:
+        raise ValueError(f"{op}: got NaN")
+    prim = family(-c if negate else c)
+    return _node(prim, (a,), (a.data,))
 
 
 def nary(prim: P.Primitive, values: Iterable[Any]) -> Value:
     """Node for an n-ary primitive; numbers among ``values`` become Constants."""
     inputs = tuple([v if isinstance(v, Value) else lift(v) for v in values])
+    return _node(prim, inputs, [v.data for v in inputs])
+
+
+def record(prim: P.Primitive, inputs: tuple[Value, ...]) -> Value:
+    """Node for ``prim`` on ``inputs``, which must all be Values (no checks: the hot path)."""
     return _node(prim, inputs, [v.data for v in inputs])
 
 

@@ -75,6 +75,20 @@ ROWS = [
         lambda a, b: (1.0 / b, -a / b ** 2), (R, (0.5, 5.0))),
     Row("a**b", lambda a, b: a ** b, P.POW, lambda a, b: math.pow(a, b),
         lambda a, b: (b * math.pow(a, b - 1), math.log(a) * math.pow(a, b)), ((0.2, 4.0), (-3.0, 3.0))),
+    # a number on one side: a one-input primitive with the number as its parameter
+    unary("x+1.5", lambda x: x + 1.5, P.add_constant(1.5), lambda x: x + 1.5, lambda x: 1.0, *R,
+          family="add_constant"),
+    unary("2+x", lambda x: 2 + x, P.add_constant(2.0), lambda x: 2 + x, lambda x: 1.0, *R),
+    unary("x-3", lambda x: x - 3, P.add_constant(-3.0), lambda x: x - 3, lambda x: 1.0, *R),
+    unary("3-x", lambda x: 3 - x, P.rsub_constant(3.0), lambda x: 3 - x, lambda x: -1.0, *R,
+          family="rsub_constant"),
+    unary("x*-2.5", lambda x: x * -2.5, P.mul_constant(-2.5), lambda x: -2.5 * x, lambda x: -2.5, *R,
+          family="mul_constant"),
+    unary("4*x", lambda x: 4 * x, P.mul_constant(4.0), lambda x: 4 * x, lambda x: 4.0, *R),
+    unary("x/4", lambda x: x / 4, P.div_constant(4.0), lambda x: x / 4, lambda x: 0.25, *R,
+          family="div_constant"),
+    unary("3/x", lambda x: 3 / x, P.rdiv_constant(3.0), lambda x: 3 / x, lambda x: -3 / x ** 2, 0.2, 5.0,
+          family="rdiv_constant"),
     unary("x**2", lambda x: x ** 2, P.power(2.0), lambda x: x * x, lambda x: 2 * x, -3.0, 3.0,
           family="power"),
     unary("x**3", lambda x: x ** 3, P.power(3.0), lambda x: x * x * x, lambda x: 3 * x * x, -3.0, 3.0),
@@ -213,9 +227,10 @@ def instances() -> list[tuple[P.Primitive, int]]:
     nary = {"sum": 3, "dot": 4, "dot+b": 5, "max": 3, "logsumexp": 3}
     fixed += [(p, nary[name]) for name, p in P.NARY.items()]
     family_args = {"power": 3.0, "exp_base": 2.0, "log_base": 10.0, "leaky_relu": 0.1,
-                   "softmax": 0, "log_softmax": 1}
-    return fixed + [(make(family_args[key]), 1 if key in ("power", "exp_base", "log_base", "leaky_relu")
-                     else 3) for key, make in P.FAMILIES.items()]
+                   "softmax": 0, "log_softmax": 1, "add_constant": 1.0, "mul_constant": 2.0,
+                   "div_constant": 4.0, "rsub_constant": 1.0, "rdiv_constant": 2.0}
+    return fixed + [(make(family_args[key]), 3 if key in ("softmax", "log_softmax") else 1)
+                    for key, make in P.FAMILIES.items()]
 
 
 @pytest.mark.parametrize("prim,n", instances(), ids=lambda v: getattr(v, "name", str(v)))

@@ -40,31 +40,41 @@ def test_node_inputs_in_argument_order_and_local_grads_aligned() -> None:
     assert not e.is_leaf
 
 
-# (expression on x, data, d/dx, position of x among the inputs, the number that became a Constant)
-MIXED: list[tuple[str, Callable[[Any], Any], float, float, int, float]] = [
-    ("x+2", lambda x: x + 2, 5.0, 1.0, 0, 2.0),
-    ("2+x", lambda x: 2 + x, 5.0, 1.0, 1, 2.0),
-    ("x-2", lambda x: x - 2, 1.0, 1.0, 0, 2.0),
-    ("2-x", lambda x: 2 - x, -1.0, -1.0, 1, 2.0),
-    ("x*2", lambda x: x * 2, 6.0, 2.0, 0, 2.0),
-    ("2*x", lambda x: 2 * x, 6.0, 2.0, 1, 2.0),
-    ("x/2", lambda x: x / 2, 1.5, 0.5, 0, 2.0),
-    ("2/x", lambda x: 2 / x, 2 / 3, -2 / 9, 1, 2.0),
-    ("x+0.5", lambda x: x + 0.5, 3.5, 1.0, 0, 0.5),
+# (expression on x, data, d/dx, the op: the number is the primitive's parameter, not a node)
+MIXED: list[tuple[str, Callable[[Any], Any], float, float, str]] = [
+    ("x+2", lambda x: x + 2, 5.0, 1.0, "+2"),
+    ("2+x", lambda x: 2 + x, 5.0, 1.0, "+2"),
+    ("x-2", lambda x: x - 2, 1.0, 1.0, "-2"),
+    ("2-x", lambda x: 2 - x, -1.0, -1.0, "2-"),
+    ("x*2", lambda x: x * 2, 6.0, 2.0, "*2"),
+    ("2*x", lambda x: 2 * x, 6.0, 2.0, "*2"),
+    ("x/2", lambda x: x / 2, 1.5, 0.5, "/2"),
+    ("2/x", lambda x: 2 / x, 2 / 3, -2 / 9, "2/"),
+    ("x+0.5", lambda x: x + 0.5, 3.5, 1.0, "+0.5"),
+    ("x+-1", lambda x: x + -1, 2.0, 1.0, "-1"),
 ]
 
 
-@pytest.mark.parametrize("name,expr,data,derivative,position,number", MIXED, ids=[m[0] for m in MIXED])
+@pytest.mark.parametrize("name,expr,data,derivative,op", MIXED, ids=[m[0] for m in MIXED])
 def test_numbers_on_either_side(name: str, expr: Callable[[Any], Any], data: float, derivative: float,
-                                position: int, number: float) -> None:
+                                op: str) -> None:
+    """As in PyTorch and JAX a Python number is a constant, not a node: one input edge."""
     x = Value(3.0)
     y = expr(x)
     assert y.data == pytest.approx(data, rel=1e-15)
-    assert y.inputs[position] is x
-    constant = y.inputs[1 - position]
-    assert isinstance(constant, Constant) and constant.data == number and constant.is_leaf
+    assert y.inputs == (x,) and y.op == op
+    assert y.local_grads == pytest.approx((derivative,), rel=1e-15)
     y.backward()
     assert x.grad == pytest.approx(derivative, rel=1e-15)
+
+
+def test_numbers_in_n_ary_operations_become_constant_leaves() -> None:
+    x = Value(3.0)
+    y = autograd.dot([x, 2.0], [1.0, x])  # 3*1 + 2*3
+    assert y.data == 9.0 and len(y.inputs) == 4
+    assert [isinstance(v, Constant) for v in y.inputs] == [False, True, True, False]
+    y.backward()
+    assert x.grad == 1.0 + 2.0
 
 
 def test_powers_with_numbers() -> None:
@@ -80,9 +90,9 @@ def test_in_place_add_makes_a_new_node() -> None:
     a = Value(1.0)
     b = a
     a += 1
-    assert a is not b and b.data == 1.0 and a.data == 2.0 and a.inputs[0] is b
+    assert a is not b and b.data == 1.0 and a.data == 2.0 and a.inputs == (b,)
     a *= 3
-    assert a.data == 6.0 and a.op == "*"
+    assert a.data == 6.0 and a.op == "*3"
 
 
 def test_comparisons_look_at_data_and_equality_is_identity() -> None:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd import Value, topological_order
+import autograd as ag
+from autograd import Constant, Value, topological_order
 from viz.format import equation, number, operand, partial, tidy, unwrap
 from viz.names import Names, expression
 
@@ -55,6 +56,10 @@ def test_unwrap_tidy_partial_equation() -> None:
     ("+", ["a", "b"], "a+b"), ("*", ["a+b", "c"], "(a+b)*c"), ("neg", ["x"], "-x"),
     ("**2", ["x"], "x**2"), ("2**", ["x"], "2**x"), ("sin", ["x"], "sin(x)"),
     ("sum", ["a", "b", "c"], "sum(a, b, c)"),
+    # a number beside + - * / is part of a one-input op: "+1" over b is b+1
+    ("+1", ["b"], "b+1"), ("-2", ["x"], "x-2"), ("2-", ["x"], "2-x"), ("*2", ["x"], "x*2"),
+    ("/2", ["x"], "x/2"), ("2/", ["x"], "2/x"), ("-2-", ["x"], "-2-x"), ("-0.5/", ["x"], "-0.5/x"),
+    ("**-1", ["x"], "x**-1"), ("+1", ["a+b"], "(a+b)+1"), ("2-", ["b+1"], "2-(b+1)"),
 ])
 def test_expression(op: str, names: list[str], text: str) -> None:
     assert expression(op, names) == text
@@ -63,11 +68,24 @@ def test_expression(op: str, names: list[str], text: str) -> None:
 def test_names_follow_the_documented_order() -> None:
     a, b = Value(2.0, label="a"), Value(1.0)
     v1 = Value(0.0, label="v1")  # a user label the generator must skip
-    c = a + 1          # small expression over a label and a constant
+    c = a + 1          # small expression over a label: one node "+1", the 1 is no node
     d = c * b          # an input without a label -> generated
     e = d + v1         # the output, unlabelled -> "y"
     names = Names(topological_order(e), e)
-    assert [names[n] for n in (a, c.inputs[1], c)] == ["a", "1", "a+1"]
+    assert c.inputs == (a,) and [names[n] for n in (a, c)] == ["a", "a+1"]
     assert names[b] == "v2" and names[d] == "v3"  # v1 is taken by the user
     assert names[e] == "y" and names.headline(e) == "y = v3+v1"
-    assert names.headline(c) == "a+1" and names.symbol(d, 0) == "v2"
+    assert names.headline(c) == "a+1" and names.symbol(d, 0) == "v2" and names.symbol(c, 0) == "1"
+
+
+def test_constants_of_nary_operations_are_named_by_their_number() -> None:
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    s = ag.sum([a, 1.0])   # a number given to an n-ary operation is a Constant leaf
+    t = s * b              # s is a small expression over a label and a constant
+    t.label = "t"
+    names = Names(topological_order(t), t)
+    one = s.inputs[1]
+    assert isinstance(one, Constant) and names[one] == "1" and names.headline(one) == "1"
+    assert names[s] == "sum(a, 1)" and names.is_expression(s)
+    assert names.headline(t) == "t = sum(a, 1)*b" and names.symbol(t, 1) == "sum(a, 1)"
+    assert names.symbol(s, 1) == "1"

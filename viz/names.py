@@ -4,10 +4,11 @@ The primitive table prints partials over input *names* (for e = c*d, ∂e/∂c =
 named, in this order of preference:
 
 1. its ``label``;
-2. a Constant: its number ("1");
+2. a Constant (a number given to an n-ary operation, the 2 of ``dot([a, 2.0], [b, c])``):
+   its number ("2");
 3. the output, when unlabelled: "y";
 4. a small expression, when every input has a label or is a constant and the text is at most
-   ``max_expr`` characters: d = b + 1 is named "b+1";
+   ``max_expr`` characters: d = b + 1 (one node "+1" over b) is named "b+1";
 5. otherwise a generated name "v1", "v2", ... in topological order, skipping names in use.
 """
 
@@ -32,10 +33,13 @@ def expression(op: str, inputs: Sequence[str]) -> str:
         return f"{args[0]}{op}{args[1]}"
     if op == "neg" and len(args) == 1:
         return f"-{args[0]}"
-    if op.startswith("**") and len(args) == 1:  # x**2
-        return f"{args[0]}{op}"
-    if op.endswith("**") and len(args) == 1:  # 2**x
+    # One input and a number: the number on the left when the op ends in its operator ("2-" is
+    # 2-x, "-2/" is -2/x, "2**" is 2**x), else on the right ("+1" is x+1, "-2" x-2, "*2" x*2,
+    # "**-1" x**-1). Ends first: "-2-" starts like "-2".
+    if len(args) == 1 and op.endswith(("-", "/", "**")):
         return f"{op}{args[0]}"
+    if len(args) == 1 and op[:1] in ("+", "-", "*", "/"):
+        return f"{args[0]}{op}"
     return f"{op}({', '.join(inputs)})"
 
 

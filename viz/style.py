@@ -1,8 +1,9 @@
 """How each kind of node and edge looks, and the legend that says so.
 
 Kinds: an ``input`` (a leaf the user made), a ``parameter`` (a leaf being learned), a
-``constant`` (a number lifted into the graph, the 1 of b + 1), an ``operation``, the
-``output``, and a ``scope`` (a collapsed neuron or user scope). Shape and colour both differ,
+``constant`` (a number given to an n-ary operation, the 2 of ``dot([a, 2.0], [b, c])``; the 1
+of b + 1 is no node, it is part of the operation "+1"), an ``operation``, the ``output``, and
+a ``scope`` (a collapsed neuron or user scope). Shape and colour both differ,
 so the picture reads in grey scale too.
 """
 
