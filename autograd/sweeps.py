@@ -42,12 +42,12 @@ def push_forward(order: Sequence[Any], seeds: dict[Any, Any],
     {input: tangent}; ``jvp(node, input_tangents)`` combines them (None stands for zero)."""
     tangent = dict(seeds)
     get = tangent.get
+    reached = tangent.keys()  # a live view: isdisjoint skips, in C, nodes no tangent reaches
     for node in order:
-        if node in seeds or not node.inputs:
+        inputs = node.inputs
+        if not inputs or node in seeds or reached.isdisjoint(inputs):
             continue
-        ts = [get(child) for child in node.inputs]
-        if any(t is not None for t in ts):
-            tangent[node] = jvp(node, ts)
+        tangent[node] = jvp(node, [get(child) for child in inputs])
     return tangent
 
 
