@@ -42,6 +42,9 @@ def accumulate(adjoint: dict[Any, Any], taken: set[int]) -> None:
             g = g.astype(dtype)
         current = node.grad
         if current is not None:
+            if current.__class__ is not np.ndarray or current.shape != g.shape:
+                raise TypeError(f"backward: {node!r}.grad must be None or an array of shape "
+                                f"{g.shape}, got {current!r} (set it to None to zero it)")
             current += g
             continue
         key = _owner(g)

@@ -5,17 +5,34 @@ optimisers and the training loop, on autograd's scalar Values (micrograd's API, 
     history = nn.fit(model, X, y, loss="binary_cross_entropy", optimizer=nn.optim.Adam(model, lr=0.05),
                      epochs=300, progress=False)
 
+The same on batches with the Tensor engine (PyTorch's names; weight (out, in), z = x W^T + b):
+
+    model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
+    history = nn.fit(model, X, labels, loss="cross_entropy", optimizer=nn.Adam(model, lr=1e-2),
+                     epochs=30, batch_size=32)
+    twin = nn.to_tensor(scalar_mlp)      # the same weights; nn.to_scalar(model) goes back
+
 Imports point down only: nn imports autograd, never viz or demos.
 """
 
-from nn import activations, data, init, losses, metrics, optim, shapes
+from nn import (activations, data, init, losses, metrics, optim, shapes, tensor_losses,
+                tensor_train)
 from nn.activations import Activation
 from nn.layers import MLP, Layer
 from nn.module import Module
 from nn.neuron import Maxout, Neuron
 from nn.optim import SGD, Adam, Optimizer
 from nn.train import History, evaluate, fit
+from nn.activation_modules import (Abs, Identity, Lambda, LeakyReLU, LogSoftmax, ReLU, Sigmoid,
+                                   Softmax, Softplus, Step, Tanh)
+from nn.convert import to_scalar, to_tensor
+from nn.linear import Linear
+from nn.sequential import Sequential, tensor_mlp
+from nn.tensor_module import TensorModule
 
 __all__ = ["Module", "Neuron", "Maxout", "Layer", "MLP", "Activation", "Optimizer", "SGD", "Adam",
            "History", "fit", "evaluate", "activations", "init", "losses", "optim", "metrics", "data",
-           "shapes"]
+           "shapes",
+           "TensorModule", "Linear", "Sequential", "tensor_mlp", "to_tensor", "to_scalar", "ReLU", "Tanh",
+           "Sigmoid", "Softplus", "LeakyReLU", "Abs", "Identity", "Step", "Softmax", "LogSoftmax",
+           "Lambda", "tensor_losses", "tensor_train"]

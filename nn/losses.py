@@ -20,9 +20,9 @@ Elementwise losses average over every element (PyTorch's ``reduction="mean"``).
 Penalties (seed 002): l1(params) = sum |w| and l2(params) = sum w^2; the lecture's
 Omega(w) = 1/2 ||w||^2 is 0.5 * l2(params).
 
-These functions build scalar-engine graphs. A batched engine (Tensor) needs its own versions of
-the same names; ``fit`` only needs ``loss(predictions, targets)`` to return something with
-``.data`` and ``.backward()``.
+These functions build scalar-engine graphs; given Tensor predictions (a batch from a Tensor
+model) each hands over to its namesake in ``nn.tensor_losses``. ``fit`` only needs
+``loss(predictions, targets)`` to return something with ``.data`` and ``.backward()``.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ from collections.abc import Callable
 from typing import Any
 
 import autograd
-from autograd import Value
+from autograd import Tensor, Value
 
+from nn import tensor_losses as _tensor
 from nn.shapes import as_list, class_index, is_seq, pairs, samples
 from nn.shapes import target as number
 
@@ -49,6 +50,8 @@ def _mean(terms: list[Any]) -> Any:
 
 def mse(predictions: Any, targets: Any) -> Any:
     """(1/n) sum_i (y_hat_i - y_i)^2 (PyTorch's MSELoss)."""
+    if predictions.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.mse(predictions, targets)
     ps, ts = pairs(predictions, targets, "mse")
     d = [p - t for p, t in zip(ps, ts)]
     return autograd.dot(d, d) * (1.0 / len(d))
@@ -56,6 +59,8 @@ def mse(predictions: Any, targets: Any) -> Any:
 
 def rss(predictions: Any, targets: Any) -> Any:
     """sum_i (y_hat_i - y_i)^2; the lectures' J = 1/2 ||y_hat - y||^2 is 0.5 * rss."""
+    if predictions.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.rss(predictions, targets)
     ps, ts = pairs(predictions, targets, "rss")
     d = [p - t for p, t in zip(ps, ts)]
     return autograd.dot(d, d)
@@ -63,6 +68,8 @@ def rss(predictions: Any, targets: Any) -> Any:
 
 def mae(predictions: Any, targets: Any) -> Any:
     """(1/n) sum_i |y_hat_i - y_i| (PyTorch's L1Loss)."""
+    if predictions.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.mae(predictions, targets)
     ps, ts = pairs(predictions, targets, "mae")
     return _mean([abs(p - t) for p, t in zip(ps, ts)])
 
@@ -70,6 +77,8 @@ def mae(predictions: Any, targets: Any) -> Any:
 def huber(predictions: Any, targets: Any, delta: float = 1.0) -> Any:
     """(1/n) sum_i h(d_i), d = y_hat - y, h(d) = d^2/2 for |d| <= delta, else
     delta (|d| - delta/2) (PyTorch's HuberLoss): quadratic near 0, linear (robust) far away."""
+    if predictions.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.huber(predictions, targets, delta)
     delta = number(delta, "huber: delta")
     if not delta > 0:
         raise ValueError(f"huber: delta must be > 0, got {delta!r}")
@@ -89,6 +98,8 @@ def binary_cross_entropy(predictions: Any, targets: Any) -> Any:
     """-(1/n) sum_i [y_i ln p_i + (1 - y_i) ln(1 - p_i)] for probabilities p_i in [0, 1] and
     targets y_i in [0, 1]; a term whose weight is 0 is left out, so p = y = 1 gives 0, not
     ln 0. Prefer ``binary_cross_entropy_with_logits`` on the pre-sigmoid z: it cannot overflow."""
+    if predictions.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.binary_cross_entropy(predictions, targets)
     op = "binary_cross_entropy"
     ps, ts = pairs(predictions, targets, op)
     n = len(ps)
@@ -114,6 +125,8 @@ def binary_cross_entropy(predictions: Any, targets: Any) -> Any:
 def binary_cross_entropy_with_logits(predictions: Any, targets: Any) -> Any:
     """(1/n) sum_i [softplus(z_i) - y_i z_i] = BCE(sigma(z), y), stable for any z
     (softplus(z) = max(z, 0) + ln(1 + e^-|z|)); dL/dz_i = (sigma(z_i) - y_i) / n."""
+    if predictions.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.binary_cross_entropy_with_logits(predictions, targets)
     op = "binary_cross_entropy_with_logits"
     zs, ts = pairs(predictions, targets, op)
     n = len(zs)
@@ -128,6 +141,8 @@ def cross_entropy(logits: Any, target: Any) -> Any:
     """-log_softmax(z)_t = logsumexp(z) - z_t for logits z and a class index t (PyTorch's
     CrossEntropyLoss: softmax and NLL in one, stable); for a batch (a list of logit lists and a
     list of indices) the mean. dL/dz_j = softmax(z)_j - 1{j = t}."""
+    if logits.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.cross_entropy(logits, target)
     op = "cross_entropy"
     rows, ts = samples(logits, target, op)
     n = len(rows)
@@ -139,6 +154,8 @@ def cross_entropy(logits: Any, target: Any) -> Any:
 def nll(log_probs: Any, target: Any) -> Any:
     """-log p_t for log-probabilities (e.g. a ``log_softmax`` output layer) and a class index
     t (PyTorch's NLLLoss); for a batch the mean."""
+    if log_probs.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.nll(log_probs, target)
     op = "nll"
     rows, ts = samples(log_probs, target, op)
     picked = [r[class_index(t, len(r), op)] for r, t in zip(rows, ts)]
@@ -148,6 +165,8 @@ def nll(log_probs: Any, target: Any) -> Any:
 def hinge(scores: Any, labels: Any) -> Any:
     """(1/n) sum_i max(0, 1 - y_i s_i) for labels y_i = +1 or -1 (binary SVM loss, micrograd's
     moons demo); each margin 1 - y s is one node, then its relu."""
+    if scores.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.hinge(scores, labels)
     op = "hinge"
     ss, ys = pairs(scores, labels, op)
     margins = []
@@ -164,6 +183,8 @@ def kl_divergence(predictions: Any, targets: Any, log_input: bool = False) -> An
     q (probabilities, or ln q with ``log_input=True``, as PyTorch's KLDivLoss takes them); one
     dot node: -sum p_i ln q_i + sum p_i ln p_i. For a batch of distributions, the mean over
     samples (PyTorch's reduction="batchmean")."""
+    if predictions.__class__ is Tensor:  # a batch on the Tensor engine
+        return _tensor.kl_divergence(predictions, targets, log_input)
     op = "kl_divergence"
     rows, ts = samples(predictions, targets, op)
     m = len(rows)
@@ -207,13 +228,18 @@ def _params(params: Any, op: str) -> list[Any]:
 
 def l1(params: Any) -> Any:
     """||w||_1 = sum_i |w_i| (sparse solutions; seed 002), over Values or a model."""
-    return autograd.sum([abs(w) for w in _params(params, "l1")])
+    ws = _params(params, "l1")
+    if ws[0].__class__ is Tensor:  # a Tensor model's weight matrices
+        return _tensor.l1(ws)
+    return autograd.sum([abs(w) for w in ws])
 
 
 def l2(params: Any) -> Any:
     """||w||^2 = sum_i w_i^2 as one dot node (micrograd's demo adds 1e-4 * this); the lecture's
     Omega(w) = 1/2 ||w||^2 is 0.5 * l2(params). Over Values or a model."""
     ws = _params(params, "l2")
+    if ws[0].__class__ is Tensor:  # a Tensor model's weight matrices
+        return _tensor.l2(ws)
     return autograd.dot(ws, ws)
 
 

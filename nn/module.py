@@ -12,9 +12,10 @@ import json
 import math
 import numbers
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+from nn.files import write_atomic
 
 FORMAT = "edgegrad.nn"
 """The ``format`` field of a saved model file."""
@@ -92,28 +93,19 @@ class Module:
 
     # -------------------------------------------------------------- files
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the architecture and parameters to ``path`` as JSON, atomically: a temporary
-        file in the same directory, then ``os.replace``."""
+        """Write the architecture and parameters to ``path`` as JSON (a Tensor module's arrays
+        as nested lists), atomically: a temporary file in the same directory, then ``os.replace``."""
         op = f"{type(self).__name__}.save"
         state = self.state_dict()
         for name, v in state.items():
-            if not math.isfinite(v):
-                raise ValueError(f"{op}: parameter {name!r} is {v!r}; JSON holds finite numbers only")
+            if hasattr(v, "tolist"):  # a Tensor module's array: nested JSON lists
+                state[name] = v = v.tolist()
+            if not all(map(math.isfinite, _numbers(v))):
+                bad = next(x for x in _numbers(v) if not math.isfinite(x))
+                raise ValueError(f"{op}: parameter {name!r} is {bad!r}; JSON holds finite numbers only")
         document = {"format": FORMAT, "version": VERSION, "config": self.config(), "parameters": state}
         text = json.dumps(document, indent=1, allow_nan=False)
-        path = os.fspath(path)
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, text)
 
     def load(self, path: str | os.PathLike[str]) -> Module:
         """Load parameters saved by ``save`` into this model, which must have the same
@@ -144,6 +136,17 @@ class Module:
         except (TypeError, ValueError) as error:
             raise ValueError(f"{where}: {error}") from None
         return self
+
+
+def _numbers(v: Any) -> Iterator[float]:
+    """The numbers of a number or of nested lists of numbers."""
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, list):
+            stack.extend(x)
+        else:
+            yield x
 
 
 def _few(names: list[str], k: int = 5) -> str:

@@ -17,7 +17,7 @@ import autograd
 import numpy as np
 from autograd import Value
 from autograd import primitives as P
-from autograd.value import lift, nary
+from autograd.value import lift, record
 
 from nn import init as _init
 from nn.activations import resolve
@@ -29,9 +29,8 @@ _DOT = P.DOT
 
 def affine(w: Sequence[Value], x: Sequence[Value], b: Value | None) -> Value:
     """z = w . x + b as one node, the node ``autograd.dot(w, x, bias=b)`` makes (``dot`` without
-    a bias), built directly: ``autograd.dot`` first scans every input for dual numbers, which
-    costs as much again as the node itself. ``len(w) == len(x)`` is the caller's promise."""
-    return nary(_DOT, (*w, *x)) if b is None else nary(_AFFINE, (*w, *x, b))
+    a bias), built directly on Values. ``len(w) == len(x)`` is the caller's promise."""
+    return record(_DOT, (*w, *x)) if b is None else record(_AFFINE, (*w, *x, b))
 
 
 def count(n: Any, op: str, name: str) -> int:
@@ -114,8 +113,10 @@ class Neuron(Module):
 
     def _forward(self, x: Sequence[Value]) -> Value:
         """a = f(z), z one node; no checks (``len(x) == nin``, Values): the layer's fast path."""
-        # affine(self.w, x, self.b), inlined: this line runs once per neuron per sample
-        z = nary(_AFFINE, (*self.w, *x, self.b)) if self.b is not None else nary(_DOT, (*self.w, *x))
+        # affine(self.w, x, self.b), inlined: this line runs once per neuron per sample, and every
+        # input is a Value already (``inputs`` lifted the numbers), so no per-input type checks
+        z = (record(_AFFINE, (*self.w, *x, self.b)) if self.b is not None
+             else record(_DOT, (*self.w, *x)))
         outer = z.scope  # the enclosing autograd.scope, if any
         z.scope = scope = self._scope if outer is None else f"{outer}/{self._scope}"
         f = self._act

@@ -2,9 +2,11 @@
 (seed 000) by default, with momentum and weight decay as options) and ``Adam``.
 
 A parameter is anything with ``.data`` and ``.grad`` that support float arithmetic (+, -, *,
-/, ** 0.5 with floats): Values hold floats, a Tensor engine may hold numpy arrays. ``zero_grad``
-sets ``grad`` to 0.0, which broadcasts (0.0 + array is an array). The optimisers keep their
-state (momentum buffers, moment estimates) in lists aligned with the parameter list.
+/, ** 0.5 with floats): Values hold floats, Tensors numpy arrays. ``zero_grad`` sets a Value's
+``grad`` to 0.0 and a Tensor's to None (PyTorch's default: ``backward`` then stores its first
+gradient instead of adding into 0.0); ``step`` skips a parameter whose grad is None (no loss
+reached it), as PyTorch does. The optimisers keep their state (momentum buffers, moment
+estimates) in lists aligned with the parameter list.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import math
 import numbers
 from collections.abc import Iterable
 from typing import Any
+
+from autograd import Tensor
 
 
 def _rate(x: Any, op: str, name: str, low: float = 0.0, low_open: bool = False, high: float = math.inf,
@@ -45,9 +49,9 @@ class Optimizer:
         self.lr = _rate(lr, op, "lr", low_open=True)
 
     def zero_grad(self) -> None:
-        """grad <- 0 for every parameter."""
+        """grad <- 0 for every Value, None for every Tensor."""
         for p in self.params:
-            p.grad = 0.0
+            p.grad = None if p.__class__ is Tensor else 0.0
 
     def step(self) -> None:
         """One update from the current gradients."""
@@ -72,10 +76,13 @@ class SGD(Optimizer):
         lr, mu, wd = self.lr, self.momentum, self.weight_decay
         if mu == 0.0 and wd == 0.0:
             for p in self.params:
-                p.data -= lr * p.grad
+                if p.grad is not None:  # None: a Tensor no loss reached
+                    p.data -= lr * p.grad
             return
         v = self.velocity
         for i, p in enumerate(self.params):
+            if p.grad is None:
+                continue
             g = p.grad + wd * p.data if wd else p.grad
             if mu:
                 v[i] = g = mu * v[i] + g
@@ -105,6 +112,8 @@ class Adam(Optimizer):
         lr, eps, m, v = self.lr, self.eps, self.m, self.v
         for i, p in enumerate(self.params):
             g = p.grad
+            if g is None:
+                continue
             m[i] = b1 * m[i] + (1.0 - b1) * g
             v[i] = b2 * v[i] + (1.0 - b2) * (g * g)
             p.data -= lr * (m[i] / c1) / ((v[i] / c2) ** 0.5 + eps)

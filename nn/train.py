@@ -61,6 +61,9 @@ DEFAULT_LR = {"sgd": 0.1, "adam": 1e-3}
 def evaluate(model: Callable[[Any], Any], X: Any, y: Any, loss: Any = "mse",
              accuracy: Any = None) -> tuple[float, float | None]:
     """(loss, accuracy or None) of ``model`` on (X, y), without recording a graph."""
+    if getattr(model, "batched", False):  # a Tensor model: one forward pass for the whole set
+        from nn import tensor_train  # (it imports this module)
+        return tensor_train.evaluate(model, X, y, loss, accuracy)
     loss_fn = _losses.resolve(loss, "evaluate")
     acc_fn = metrics.resolve(accuracy, loss_fn, "evaluate")
     X, y = check_data(X, y, getattr(model, "nin", None), "evaluate")
@@ -107,7 +110,14 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
     nll), False turns it off; or "sign" / "probability" / "logit" / "argmax", or a callable
     (prediction, target) -> (correct, count).
     Bad data (ragged rows, a wrong feature count, NaN) raises before any training.
+    A Tensor model (``model.batched``: ``nn.Sequential``, ``nn.Linear``) runs one forward pass
+    per mini-batch on arrays, in ``nn.tensor_train.fit``, with the same shuffled order.
     """
+    if getattr(model, "batched", False):
+        from nn import tensor_train  # (it imports this module)
+        return tensor_train.fit(model, X, y, loss, optimizer, epochs, batch_size, validation, patience,
+                                seed, progress, lr=lr, lr_schedule=lr_schedule, shuffle=shuffle,
+                                accuracy=accuracy, restore_best=restore_best)
     op = "fit"
     loss_fn = _losses.resolve(loss, op)
     acc_fn = metrics.resolve(accuracy, loss_fn, op)

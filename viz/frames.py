@@ -24,7 +24,7 @@ from autograd import Constant, Value
 from autograd import sweeps
 
 from viz.collapse import Collapse
-from viz.files import write_atomic
+from nn.files import write_atomic
 from viz.format import DIGITS, number, operand, partial
 from viz.render import render
 from viz.scene import EdgeKey, Scene

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from viz.files import write_atomic
+from nn.files import write_atomic
 from viz.render import render
 
 TEXT_SUFFIXES = {".dot": "dot", ".gv": "dot"}

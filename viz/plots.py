@@ -18,7 +18,7 @@ from typing import Any
 
 import autograd
 
-from viz.files import write_atomic
+from nn.files import write_atomic
 
 INSTALL_HINT = "viz plots need matplotlib: pip install 'edgegrad[plots]' (or pip install matplotlib)"
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}

@@ -1,4 +1,5 @@
-"""Writing files atomically: a reader sees the old file or the new one, never half of one."""
+"""Writing files atomically: a reader sees the old file or the new one, never half of one.
+Used by ``Module.save`` and, above nn, by viz and the demos."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
             if hasattr(os, "fchmod"):  # POSIX
                 os.fchmod(handle.fileno(), 0o666 & ~_UMASK)
         os.replace(tmp, path)
