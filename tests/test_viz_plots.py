@@ -111,3 +111,20 @@ def test_save_refuses_unknown_suffix(tmp_path: Path) -> None:
     fig = plot_loss({"loss": [1.0, 0.5]})
     with pytest.raises(ValueError, match=r"save_figure: unknown file suffix '\.gif'"):
         plots.save_figure(fig, tmp_path / "loss.gif")
+
+
+def test_decision_grid_fast_path_equals_point_by_point() -> None:
+    """An nn model's grid is evaluated as one Tensor batch (the inference fast path); the
+    numbers must be those of the scalar model point by point (a lambda takes the slow path)."""
+    import nn
+
+    from viz.plots import decision_grid
+
+    model = nn.MLP(2, [8, 8, 1], activation="tanh", seed=3)
+    bounds = (-1.5, 2.0, -1.0, 1.5)
+    fast = decision_grid(model, bounds, resolution=7)
+    slow = decision_grid(lambda p: model(p), bounds, resolution=7)
+    assert fast[0] == slow[0] and fast[1] == slow[1]
+    for row_fast, row_slow in zip(fast[2], slow[2]):
+        for a, b in zip(row_fast, row_slow):
+            assert a == pytest.approx(b, rel=1e-12, abs=1e-12)
