@@ -4,8 +4,8 @@ y_0 = x, y_{k+1} = y_k * a + c with a = 1.0001 and c = 0.001 *leaves shared by e
 each link adds exactly two operation nodes and no constants: L links give 2L nodes plus the
 three leaves, the same count on every engine, and bytes per node compare like for like.
 ``build`` returns (x, y); ``backward`` runs the reverse sweep from y. With ``shared=False`` a
-and c are plain numbers, as in W2, and every operation wraps its number in a new constant leaf
-(four nodes per link).
+and c are plain numbers, as in W2: micrograd wraps each in a new constant leaf (four nodes per
+link), edgegrad makes it the parameter of a one-input node (two nodes per link).
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def timed(engine: str, links: int) -> tuple[float, float, float]:
 
 def traced(engine: str, links: int, shared: bool = True) -> tuple[float, int, float | None]:
     """(bytes per node of the graph, nodes, backward peak bytes per node), by tracemalloc;
-    ``shared=False`` builds W2's chain (numbers wrapped as constants) and skips the backward.
+    ``shared=False`` builds W2's chain (plain numbers) and skips the backward.
     micrograd's backward is not traced: its 100,000-deep recursion runs in quadratic time
     under tracemalloc (minutes)."""
     build, backward, count = ENGINES[engine]
@@ -72,8 +72,8 @@ def _per_node(outs: list[Any], nodes: int, phase: int | None) -> float | None:
 
 
 def _constants_group(links: int, absent: dict[str, str], section: Section) -> Group:
-    """Bytes per *operation* of W2's chain, whose numbers become new constant leaves."""
-    group = Group(f"memory per operation, W2's chain ({links:,} links, numbers wrapped as constants)",
+    """Bytes per *operation* of W2's chain, whose numbers are plain Python numbers."""
+    group = Group(f"memory per operation, W2's chain ({links:,} links, plain numbers)",
                   "B/op", header="graph", detail="tracemalloc", columns=[Column("nodes", "nodes", "")])
     for name in ENGINES:
         if name in absent:
@@ -129,9 +129,10 @@ def run(cfg: Config) -> Section:
                                     max(abs(g - reference) / reference for g in grads.values()),
                                     1e-12, sorted(grads)))
     section.notes += [
-        "B/op: bytes per operation of W2's chain, where each operation also wraps its number "
-        "as a new constant leaf (4 nodes per link): the convention of the issue's 'micrograd "
-        "~1,170'.",
+        "B/op: bytes per operation of W2's chain, y * 1.0001 + 0.001 with plain numbers: "
+        "micrograd wraps each number as a new constant leaf (4 nodes per link), edgegrad makes "
+        "it the parameter of a one-input node (2 nodes per link); the convention of the "
+        "issue's 'micrograd ~1,170'.",
         f"Graph: y <- y * a + c for {links:,} links with a, c shared leaves: {nodes:,} operation "
         "nodes + 3 leaves on both engines. python: floats, no graph (per operation).",
         "micrograd's backward runs with the recursion limit raised (its sort recurses once per "

@@ -79,9 +79,9 @@ def run(cfg: Config) -> Section:
         section.metrics["edgegrad 1e6 runs"] = 0.0 if seconds is None else 1.0
         section.metrics["edgegrad 1e6 seconds"] = seconds  # type: ignore[assignment]
     section.notes += [
-        "A link is y * 1.0001 + 0.001: two operations; edgegrad and micrograd record two "
-        "operation nodes and wrap the two numbers as two constant leaves per link. forward/"
-        "backward: ns per link, medians; fwd+bwd is what the ratios compare.",
+        "A link is y * 1.0001 + 0.001: two operations; edgegrad records two one-input nodes "
+        "(the numbers are their parameters), micrograd two nodes and two constant leaves. "
+        "forward/backward: ns per link, medians; fwd+bwd is what the ratios compare.",
         "micrograd runs under Python's default recursion limit (1000), as its users do.",
     ]
     return section
