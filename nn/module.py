@@ -74,19 +74,7 @@ class Module:
         other; on any error nothing is changed (ValueError for keys and values, TypeError for a
         value that is not a number)."""
         op = f"{type(self).__name__}.load_state_dict"
-        if not isinstance(state, Mapping):
-            raise TypeError(f"{op}: expected a mapping {{name: number}}, got {type(state).__name__}")
-        named = self.named_parameters()
-        names = {name for name, _ in named}
-        missing = [name for name, _ in named if name not in state]
-        unexpected = [key for key in state if key not in names]
-        if missing or unexpected:
-            parts = []
-            if missing:
-                parts.append(f"{len(missing)} missing key(s) {_few(missing)}")
-            if unexpected:
-                parts.append(f"{len(unexpected)} unexpected key(s) {_few(unexpected)}")
-            raise ValueError(f"{op}: {'; '.join(parts)} (this model has {len(named)} parameters)")
+        named = _state_parameters(self, state, op, "number")
         values = [_number(state[name], f"{op}: {name!r}") for name, _ in named]
         for (_, p), v in zip(named, values):
             p.data = v
@@ -136,6 +124,26 @@ class Module:
         except (TypeError, ValueError) as error:
             raise ValueError(f"{where}: {error}") from None
         return self
+
+
+def _state_parameters(module: Module, state: Any, op: str, value: str) -> list[tuple[str, Any]]:
+    """``module.named_parameters()`` after checking that ``state`` is a mapping with exactly
+    their names as keys (TypeError / ValueError naming the missing and unexpected keys);
+    ``value`` names what a value should be in the message ("number", "array")."""
+    if not isinstance(state, Mapping):
+        raise TypeError(f"{op}: expected a mapping {{name: {value}}}, got {type(state).__name__}")
+    named = module.named_parameters()
+    names = {name for name, _ in named}
+    missing = [name for name, _ in named if name not in state]
+    unexpected = [key for key in state if key not in names]
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append(f"{len(missing)} missing key(s) {_few(missing)}")
+        if unexpected:
+            parts.append(f"{len(unexpected)} unexpected key(s) {_few(unexpected)}")
+        raise ValueError(f"{op}: {'; '.join(parts)} (this model has {len(named)} parameters)")
+    return named
 
 
 def _numbers(v: Any) -> Iterator[float]:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from autograd import Tensor
 
-from nn.module import Module, _few
+from nn.module import Module, _state_parameters
 
 
 class TensorModule(Module):
@@ -62,16 +62,7 @@ class TensorModule(Module):
         must be present and no other, each value of the parameter's shape and finite; on any
         error nothing is changed."""
         op = f"{type(self).__name__}.load_state_dict"
-        if not isinstance(state, Mapping):
-            raise TypeError(f"{op}: expected a mapping {{name: array}}, got {type(state).__name__}")
-        named = self.named_parameters()
-        names = {name for name, _ in named}
-        missing = [name for name, _ in named if name not in state]
-        unexpected = [key for key in state if key not in names]
-        if missing or unexpected:
-            parts = [f"{len(missing)} missing key(s) {_few(missing)}"] if missing else []
-            parts += [f"{len(unexpected)} unexpected key(s) {_few(unexpected)}"] if unexpected else []
-            raise ValueError(f"{op}: {'; '.join(parts)} (this model has {len(named)} parameters)")
+        named = _state_parameters(self, state, op, "array")
         arrays = [_array(state[name], p.data.shape, f"{op}: {name!r}") for name, p in named]
         for (_, p), a in zip(named, arrays):
             p.data[...] = a

@@ -9,8 +9,6 @@ stopping (seed 003) keeps copies of the best validation epoch's arrays and copie
 
 from __future__ import annotations
 
-import math
-import random
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +18,7 @@ from autograd import Tensor
 
 from nn import losses as _losses
 from nn import metrics
-from nn.optim import OPTIMIZERS, Optimizer
-from nn.train import DEFAULT_LR, History, _positive_int, _progress_bar, _report
+from nn.epochs import History, check_arguments, run_epochs
 
 BatchAccuracy = Callable[[np.ndarray, np.ndarray], "tuple[int, int]"]
 
@@ -134,19 +131,6 @@ def _evaluate(model: Any, X: np.ndarray, y: np.ndarray, loss_fn: Any,
     return value, right / count
 
 
-def _optimizer(optimizer: Any, lr: float | None, model: Any, op: str) -> Optimizer:
-    if isinstance(optimizer, str):
-        cls = OPTIMIZERS.get(optimizer.lower())
-        if cls is None:
-            raise ValueError(f"{op}: unknown optimizer {optimizer!r}; known: {', '.join(OPTIMIZERS)}")
-        return cls(model.parameters(), lr=DEFAULT_LR[optimizer.lower()] if lr is None else lr)
-    if isinstance(optimizer, Optimizer):
-        if lr is not None:
-            raise ValueError(f"{op}: lr={lr!r} given with an optimizer instance; set it on the optimizer")
-        return optimizer
-    raise TypeError(f"{op}: optimizer must be 'sgd', 'adam' or an nn.optim optimizer, got {optimizer!r}")
-
-
 def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", epochs: int = 100,
         batch_size: int | None = None, validation: tuple[Any, Any] | None = None,
         patience: int | None = None, seed: int = 0, progress: bool = True, *, lr: float | None = None,
@@ -157,75 +141,27 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
     op = "fit"
     loss_fn = _losses.resolve(loss, op)
     acc = batch_accuracy(metrics.resolve(accuracy, loss_fn, op))
-    epochs = _positive_int(epochs, op, "epochs")
     nin, dtype = getattr(model, "nin", None), getattr(model, "dtype", None)
-    X, y = check_arrays(X, y, nin, dtype, op)
-    n = len(X)
-    batch = n if batch_size is None else _positive_int(batch_size, op, "batch_size")
-    if validation is not None:
-        if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-            raise TypeError(f"{op}: validation must be a pair (X_val, y_val)")
-        Xv, yv = check_arrays(validation[0], validation[1], nin, dtype, op, "validation X")
-    if patience is not None:
-        patience = _positive_int(patience, op, "patience")
-        if validation is None:
-            raise ValueError(f"{op}: early stopping (patience={patience}) needs validation=(X_val, y_val)")
-    optimizer = _optimizer(optimizer, lr, model, op)
-    if lr_schedule is not None and not callable(lr_schedule):
-        raise TypeError(f"{op}: lr_schedule must be a callable epoch -> lr")
+    plan = check_arguments(model, X, y, lambda X, y, name: check_arrays(X, y, nin, dtype, op, name),
+                           optimizer, epochs, batch_size, validation, patience, lr, lr_schedule, op)
+    X, y = plan.X, plan.y
 
-    history = History()
-    params = optimizer.params
-    best, best_state, waited = math.inf, None, 0
-    order = list(range(n))
-    shuffler = random.Random(seed)
-    bar = _progress_bar(epochs) if progress else None
-    try:
-        for epoch in range(epochs):
-            if lr_schedule is not None:
-                optimizer.lr = float(lr_schedule(epoch))
-            if shuffle:
-                shuffler.shuffle(order)  # the scalar loop's order, exactly
-            perm = np.asarray(order)
-            total = 0.0
-            right = count = 0
-            for start in range(0, n, batch):
-                rows = perm[start:start + batch] if shuffle else slice(start, start + batch)
-                targets = y[rows]
-                preds = model(Tensor(X[rows]))
-                L = loss_fn(preds, targets)
-                optimizer.zero_grad()
-                L.backward()
-                optimizer.step()
-                total += float(L.data) * len(targets)
-                if acc is not None:
-                    r, c = acc(preds.data, targets)
-                    right, count = right + r, count + c
-            history.loss.append(total / n)
-            if acc is not None:
-                history.accuracy.append(right / count)
-            if validation is not None:
-                v_loss, v_acc = _evaluate(model, Xv, yv, loss_fn, acc)
-                history.val_loss.append(v_loss)
-                if v_acc is not None:
-                    history.val_accuracy.append(v_acc)
-                if v_loss < best:
-                    best, history.best_epoch, waited = v_loss, epoch, 0
-                    if patience is not None and restore_best:
-                        best_state = [p.data.copy(order="K") for p in params]
-                else:
-                    waited += 1
-            _report(bar, epoch, epochs, history)
-            if patience is not None and waited >= patience:
-                history.stopped_epoch = epoch
-                break
-    finally:
-        if bar is not None:
-            bar.close()
-    if best_state is not None and history.stopped_epoch is not None:
-        for p, v in zip(params, best_state):
-            p.data[...] = v
-    return history
+    def step(idx: list[int]) -> tuple[Tensor, Tensor, np.ndarray]:
+        # unshuffled, the indices run start..stop-1: a slice, so X[rows] is a view, not a copy
+        rows = np.asarray(idx) if shuffle else slice(idx[0], idx[-1] + 1)
+        targets = y[rows]
+        preds = model(Tensor(X[rows]))
+        return loss_fn(preds, targets), preds, targets
+
+    return run_epochs(plan, step, accuracy=None if acc is None else lambda p, t: acc(p.data, t),
+                      evaluate=lambda Xv, yv: _evaluate(model, Xv, yv, loss_fn, acc),
+                      snapshot=lambda params: [p.data.copy(order="K") for p in params], restore=_restore,
+                      seed=seed, shuffle=shuffle, restore_best=restore_best, progress=progress)
+
+
+def _restore(params: list[Tensor], state: list[np.ndarray]) -> None:
+    for p, v in zip(params, state):
+        p.data[...] = v
 
 
 __all__ = ["fit", "evaluate", "check_arrays", "batch_accuracy"]

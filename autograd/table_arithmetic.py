@@ -1,0 +1,147 @@
+"""The table, part 1: arithmetic (+ - * / **, a number on one side, neg, abs, powers, a^x, log_a)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from autograd.primitive import (EXP_MAX, div_domain, fail, fmt, positive, pow_domain, power_domain,
+                                Primitive, templates)
+
+ADD = Primitive("+", lambda m, a, b: (a + b, (1.0, 1.0)), templates("1", "1"), arity=2,
+                math="a + b;  d/da = 1, d/db = 1")
+SUB = Primitive("-", lambda m, a, b: (a - b, (1.0, -1.0)), templates("1", "-1"), arity=2,
+                math="a - b;  d/da = 1, d/db = -1")
+MUL = Primitive("*", lambda m, a, b: (a * b, (b, a)), templates("{1}", "{0}"), arity=2,
+                math="a b;  d/da = b, d/db = a")
+DIV = Primitive("/", lambda m, a, b: (a / b, (1.0 / b, -a / (b * b))),
+                templates("1/{1}", "-{0}/{1}²"), arity=2, domain=div_domain,
+                math="a / b;  d/da = 1/b, d/db = -a/b²")
+POW = Primitive("**", lambda m, a, b: _pow_rule(m, a, b), templates("{1}·{0}^({1}-1)", "{out}·ln {0}"),
+                arity=2, domain=pow_domain, math="a^b;  d/da = b a^(b-1), d/db = a^b ln a")
+
+
+def _pow_rule(m: Any, a: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
+    out = a**b
+    return out, (b * a ** (b - 1.0), out * m.log(a))
+
+
+# A Python number on one side of + - * / is a parameter of a one-input primitive, not a node
+# (as PyTorch and JAX treat Python scalars): d = b + 1 has one input edge, ∂d/∂b = 1. Its local
+# derivative does not depend on x for + - * and /c, so one tuple serves every node.
+
+_ONE = (1.0,)
+_MINUS_ONE = (-1.0,)
+
+
+@lru_cache(maxsize=4096)
+def add_constant(c: float) -> Primitive:
+    """x + c for a number c (x - c is x + (-c));  d/dx = 1."""
+    name = f"+{fmt(c)}" if not c < 0.0 else f"-{fmt(-c)}"
+    return Primitive(name, lambda m, a: (a + c, _ONE), templates("1"), arity=1,
+                     math=f"x {name[0]} {fmt(abs(c))};  d/dx = 1")
+
+
+@lru_cache(maxsize=4096)
+def mul_constant(c: float) -> Primitive:
+    """c x for a number c;  d/dx = c."""
+    partials = (c,)
+    return Primitive(f"*{fmt(c)}", lambda m, a: (a * c, partials), templates(fmt(c)), arity=1,
+                     math=f"{fmt(c)} x;  d/dx = {fmt(c)}")
+
+
+@lru_cache(maxsize=4096)
+def div_constant(c: float) -> Primitive:
+    """x / c for a number c != 0;  d/dx = 1/c."""
+    if c == 0.0:
+        raise ZeroDivisionError(f"div: division by zero, x / {c!r}")
+    partials = (1.0 / c,)
+    return Primitive(f"/{fmt(c)}", lambda m, a: (a / c, partials), templates(f"1/{fmt(c)}"),
+                     arity=1, math=f"x / {fmt(c)};  d/dx = 1/{fmt(c)}")
+
+
+@lru_cache(maxsize=4096)
+def rsub_constant(c: float) -> Primitive:
+    """c - x for a number c;  d/dx = -1."""
+    return Primitive(f"{fmt(c)}-", lambda m, a: (c - a, _MINUS_ONE), templates("-1"), arity=1,
+                     math=f"{fmt(c)} - x;  d/dx = -1")
+
+
+@lru_cache(maxsize=4096)
+def rdiv_constant(c: float) -> Primitive:
+    """c / x for a number c;  d/dx = -c/x²."""
+
+    def domain(x: float) -> None:
+        if x == 0.0:
+            raise ZeroDivisionError(f"{fmt(c)}/: division by zero, {c!r} / {x!r}")
+
+    return Primitive(f"{fmt(c)}/", lambda m, a: (c / a, (-c / (a * a),)),
+                     templates(f"-{fmt(c)}/{{0}}²"), arity=1, domain=domain,
+                     math=f"{fmt(c)} / x;  d/dx = -{fmt(c)}/x²")
+
+
+NEG = Primitive("neg", lambda m, a: (-a, (-1.0,)), templates("-1"), arity=1, math="-x;  d/dx = -1")
+ABS = Primitive("abs", lambda m, a: (abs(a), (1.0 if a > 0 else (-1.0 if a < 0 else 0.0),)),
+                templates("sign({0})"), arity=1, math="|x|;  d/dx = sign(x) (0 at 0)")
+IDENTITY = Primitive("identity", lambda m, a: (a, (1.0,)), templates("1"), arity=1,
+                     math="x;  d/dx = 1")
+
+
+@lru_cache(maxsize=1024)
+def power(p: float) -> Primitive:
+    """x ** p for a number p;  d/dx = p x^(p-1)."""
+    return Primitive(
+        f"**{fmt(p)}",
+        lambda m, a: (a**p, (p * a ** (p - 1.0) if p != 0.0 else 0.0,)),
+        templates(f"{fmt(p)}·{{0}}^{fmt(p - 1.0)}"),
+        arity=1,
+        domain=power_domain(p),
+        math=f"x^{fmt(p)};  d/dx = {fmt(p)} x^{fmt(p - 1.0)}",
+    )
+
+
+@lru_cache(maxsize=1024)
+def exp_base(base: float) -> Primitive:
+    """a ** x for a number a > 0;  d/dx = ln(a) a^x."""
+    if not base > 0.0:
+        fail(ValueError, f"{fmt(base)}**x", "needs a base > 0", base)
+    ln_a = math.log(base)
+    return Primitive(
+        f"{fmt(base)}**",
+        lambda m, a: _exp_base_rule(m, a, base, ln_a),
+        templates(f"ln({fmt(base)})·{{out}}"),
+        arity=1,
+        domain=_exp_domain_scaled(f"{fmt(base)}**x", ln_a),
+        math=f"{fmt(base)}^x;  d/dx = ln({fmt(base)}) {fmt(base)}^x",
+    )
+
+
+def _exp_base_rule(m: Any, x: Any, base: float, ln_a: float) -> tuple[Any, tuple[Any]]:
+    out = m.exp(ln_a * x)
+    return out, (ln_a * out,)
+
+
+def _exp_domain_scaled(op: str, scale: float) -> Callable[[float], None]:
+    def check(x: float) -> None:
+        if scale * x > EXP_MAX:
+            fail(OverflowError, op, f"overflows a float (e^(x ln a) with x ln a > {EXP_MAX:.4f})", x)
+
+    return check
+
+
+@lru_cache(maxsize=1024)
+def log_base(base: float) -> Primitive:
+    """log_a(x) = ln(x) / ln(a);  d/dx = 1 / (x ln a)."""
+    if not (base > 0.0 and base != 1.0):
+        fail(ValueError, f"log{fmt(base)}", "needs a base > 0 and != 1", base)
+    ln_a = math.log(base)
+    return Primitive(
+        f"log{fmt(base)}",
+        lambda m, a: (m.log(a) / ln_a, (1.0 / (a * ln_a),)),
+        templates(f"1/({{0}}·ln {fmt(base)})"),
+        arity=1,
+        domain=positive(f"log{fmt(base)}"),
+        math=f"log_{fmt(base)}(x);  d/dx = 1/(x ln {fmt(base)})",
+    )
