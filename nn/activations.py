@@ -29,6 +29,8 @@ from typing import Any
 import autograd
 from autograd import Value
 
+from nn.lookup import by_name
+
 Elementwise = Callable[[Value], Value]
 
 
@@ -119,10 +121,7 @@ def resolve(activation: str | Callable[[Value], Value] | Activation, op: str = "
     if isinstance(activation, Activation):
         return activation
     if isinstance(activation, str):
-        found = _TABLE.get(activation)
-        if found is None:
-            raise ValueError(f"{op}: unknown activation {activation!r}; known: {', '.join(NAMES)}")
-        return found
+        return by_name(_TABLE, activation, "activation", op)
     if callable(activation):
         name = getattr(activation, "__name__", None) or type(activation).__name__
         return Activation(name, "elementwise", activation)

@@ -22,6 +22,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nn.lookup import by_name
+
 Init = Callable[[int, int, np.random.Generator], list[list[float]]]
 """(fan_in, fan_out, rng) -> fan_out rows of fan_in floats."""
 
@@ -69,10 +71,7 @@ INITS: dict[str, Init] = {
 def resolve(init: str | Init, op: str = "init") -> Init:
     """The init function for a name or a callable (fan_in, fan_out, rng) -> rows."""
     if isinstance(init, str):
-        found = INITS.get(init)
-        if found is None:
-            raise ValueError(f"{op}: unknown init {init!r}; known: {', '.join(INITS)}")
-        return found
+        return by_name(INITS, init, "init", op)  # type: ignore[no-any-return]
     if callable(init):
         return init
     raise TypeError(f"{op}: init must be a name or a callable, got {type(init).__name__} ({init!r})")

@@ -35,6 +35,7 @@ import autograd
 from autograd import Tensor, Value
 
 from nn import tensor_losses as _tensor
+from nn.lookup import by_name
 from nn.shapes import as_list, class_index, is_seq, pairs, samples
 from nn.shapes import target as number
 
@@ -251,10 +252,7 @@ LOSSES: dict[str, Loss] = {f.__name__: f for f in (
 def resolve(loss: str | Loss, op: str = "loss") -> Loss:
     """The loss function for a name or a callable."""
     if isinstance(loss, str):
-        found = LOSSES.get(loss)
-        if found is None:
-            raise ValueError(f"{op}: unknown loss {loss!r}; known: {', '.join(LOSSES)}")
-        return found
+        return by_name(LOSSES, loss, "loss", op)  # type: ignore[no-any-return]
     if callable(loss):
         return loss
     raise TypeError(f"{op}: loss must be a name or a callable, got {type(loss).__name__} ({loss!r})")

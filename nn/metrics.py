@@ -14,6 +14,7 @@ from typing import Any
 from autograd import Value
 
 from nn import losses as _losses
+from nn.lookup import by_name
 
 Accuracy = Callable[[Any, Any], "tuple[int, int]"]
 
@@ -63,10 +64,7 @@ def resolve(accuracy: Any, loss_fn: Any, op: str) -> Accuracy | None:
     if accuracy is False:
         return None
     if isinstance(accuracy, str):
-        found = ACCURACY_NAMES.get(accuracy)
-        if found is None:
-            raise ValueError(f"{op}: unknown accuracy {accuracy!r}; known: {', '.join(ACCURACY_NAMES)}")
-        return found
+        return by_name(ACCURACY_NAMES, accuracy, "accuracy", op)  # type: ignore[no-any-return]
     if callable(accuracy):
         return accuracy  # type: ignore[no-any-return]
     raise TypeError(f"{op}: accuracy must be None, False, a name or a callable, got {accuracy!r}")
