@@ -17,16 +17,21 @@ A = 1.0001
 C = 0.001
 
 
-def edgegrad_build(links: int, shared: bool = True) -> tuple[Any, Any]:
-    """The chain on edgegrad Values."""
-    from autograd import Value
-
-    x = Value(1.0)
-    a, c = (Value(A), Value(C)) if shared else (A, C)
+def _build(value: Any, links: int, shared: bool) -> tuple[Any, Any]:
+    """The chain on an engine's ``Value`` class: (x, y)."""
+    x = value(1.0)
+    a, c = (value(A), value(C)) if shared else (A, C)
     y = x
     for _ in range(links):
         y = y * a + c
     return x, y
+
+
+def edgegrad_build(links: int, shared: bool = True) -> tuple[Any, Any]:
+    """The chain on edgegrad Values."""
+    from autograd import Value
+
+    return _build(Value, links, shared)
 
 
 def edgegrad_backward(y: Any) -> None:
@@ -45,12 +50,7 @@ def micrograd_build(links: int, shared: bool = True) -> tuple[Any, Any]:
     """The chain on micrograd 0.1.0 Values."""
     from micrograd.engine import Value
 
-    x = Value(1.0)
-    a, c = (Value(A), Value(C)) if shared else (A, C)
-    y = x
-    for _ in range(links):
-        y = y * a + c
-    return x, y
+    return _build(Value, links, shared)
 
 
 def micrograd_backward(y: Any) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from time import perf_counter
+from typing import Any
 
 A = 1.0001
 """Multiplier of each link."""
@@ -21,28 +22,10 @@ ChainResult = tuple[float, float, float]
 """(forward_seconds, backward_seconds, dy_N/dx)."""
 
 
-def edgegrad_chain(n: int) -> ChainResult:
-    """The chain on edgegrad Values; ``y.backward()`` walks it without recursion."""
-    from autograd import Value
-
+def _timed_chain(value: Any, n: int) -> ChainResult:
+    """Build the chain on an engine's ``Value`` class, then backward, timing each."""
     start = perf_counter()
-    x = Value(1.0)
-    y = x
-    for _ in range(n):
-        y = y * A + C
-    forward = perf_counter() - start
-    start = perf_counter()
-    y.backward()
-    return forward, perf_counter() - start, x.grad
-
-
-def micrograd_chain(n: int) -> ChainResult:
-    """The chain on micrograd 0.1.0, whose ``backward`` sorts the graph with a recursive DFS
-    (depth ~2N): RecursionError under Python's default limit of 1000 frames."""
-    from micrograd.engine import Value
-
-    start = perf_counter()
-    x = Value(1.0)
+    x = value(1.0)
     y = x
     for _ in range(n):
         y = y * A + C
@@ -50,6 +33,21 @@ def micrograd_chain(n: int) -> ChainResult:
     start = perf_counter()
     y.backward()
     return forward, perf_counter() - start, float(x.grad)
+
+
+def edgegrad_chain(n: int) -> ChainResult:
+    """The chain on edgegrad Values; ``y.backward()`` walks it without recursion."""
+    from autograd import Value
+
+    return _timed_chain(Value, n)
+
+
+def micrograd_chain(n: int) -> ChainResult:
+    """The chain on micrograd 0.1.0, whose ``backward`` sorts the graph with a recursive DFS
+    (depth ~2N): RecursionError under Python's default limit of 1000 frames."""
+    from micrograd.engine import Value
+
+    return _timed_chain(Value, n)
 
 
 def torch_chain(n: int) -> ChainResult:
