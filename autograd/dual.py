@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autograd import primitives as P
 from autograd.value import as_float
@@ -65,27 +65,8 @@ class Dual:
     def __abs__(self) -> Dual:
         return dual_apply(P.ABS, (self,))
 
-    def log(self, base: float | None = None) -> Dual:
-        """ln x, or log_base x."""
-        return dual_apply(P.LOG if base is None else P.log_base(as_float(base, "log")), (self,))
-
-    def leaky_relu(self, alpha: float = 0.01) -> Dual:
-        """x if x > 0 else alpha x."""
-        return dual_apply(P.leaky_relu(as_float(alpha, "leaky_relu")), (self,))
-
-
-def _method(prim: P.Primitive) -> Any:
-    def method(self: Dual) -> Dual:
-        return dual_apply(prim, (self,))
-
-    method.__name__ = prim.name
-    method.__doc__ = prim.math
-    return method
-
-
-for _name in ("exp", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "tanh", "sigmoid", "relu",
-              "softplus", "step"):
-    setattr(Dual, _name, _method(P.UNARY[_name]))
+    if TYPE_CHECKING:  # the one-input ops of the table, installed as methods below
+        def __getattr__(self, name: str) -> Any: ...
 
 
 def dual_apply(prim: P.Primitive, args: Sequence[Any]) -> Dual:
@@ -103,3 +84,6 @@ def dual_apply(prim: P.Primitive, args: Sequence[Any]) -> Dual:
     result.primal = out
     result.tangent = sum(p * d.tangent for p, d in zip(partials, duals))
     return result
+
+
+P.install_methods(Dual, lambda prim, x: dual_apply(prim, (x,)))

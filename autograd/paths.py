@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from autograd.graph import topological_order
-from autograd.sweeps import push_forward
 
 
 class TooManyPathsError(ValueError):
@@ -35,9 +34,14 @@ class Path(NamedTuple):
 
 
 def _counts(y: Any, x: Any) -> dict[Any, int]:
-    """{node: number of paths from x to node} for the nodes of y's graph that depend on x."""
-    order = topological_order(y)
-    return push_forward(order, {x: 1}, lambda node, ts: builtin_sum(t for t in ts if t is not None))
+    """{node: number of paths from x to node} for the nodes of y's graph that depend on x: a
+    forward sweep with every local derivative replaced by 1."""
+    counts = {x: 1}
+    for node in topological_order(y):
+        n = builtin_sum(counts.get(child, 0) for child in node.inputs)
+        if n:
+            counts[node] = n
+    return counts
 
 
 builtin_sum = sum

@@ -1,10 +1,18 @@
-"""A primitive of the scalar engine: its name, its rule ``(m, *xs) -> (value, partials)``, its
-domain check and its printable partials; and ``evaluate``, a primitive on floats.
+"""What a primitive is: one operation's value rule and local derivatives, its domain and its
+printable partials, in one object that every consumer reads.
 
-The rule is written against a math namespace ``m`` so that the same rule runs on floats
-(``autograd.floatmath``: building a node, dual numbers) and on Values
-(``autograd.value.VALUE_MATH``: derivatives of derivatives). The entries themselves, the table,
-are in ``autograd.primitives``.
+An **elementwise** primitive (``Primitive``) has a rule ``(m, *xs) -> (value, partials)``: the
+value of the operation and one local derivative d(out)/d(x_i) per input, written against a math
+namespace ``m``, so the one rule runs on floats (``autograd.floatmath``), numpy arrays
+(``autograd.arraymath``), Values (``autograd.value.VALUE_MATH``, derivatives of derivatives)
+and Tensors (``autograd.tensormath.TENSOR_MATH``). Every other consumer derives what it needs
+from those partials: the scalar sweeps multiply them with adjoints and tangents, the Tensor
+engine with arrays (summed back over broadcast axes), dual numbers with tangents.
+
+A **tensor-only** primitive (``TensorPrimitive``: matmul, reductions along an axis, reshapes,
+indexing, softmax along an axis ...) has no per-entry partials, so it keeps its value rule, its
+vector-Jacobian product and its Jacobian-vector product side by side, the two products written
+against a namespace too, so that their results can be differentiated again.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from autograd import floatmath
 
 Rule = Callable[..., "tuple[Any, tuple[Any, ...]]"]
@@ -20,29 +30,50 @@ Symbols = Callable[[Sequence[str], str], "tuple[str, ...]"]
 
 
 class Primitive:
-    """One operation: its name, its rule ``(m, *xs) -> (value, partials)``, domain and symbols."""
+    """One elementwise operation: ``name``, ``rule(m, *xs) -> (value, partials)``, ``domain``
+    (raises for inputs where the value is undefined), ``symbols(names, out)`` (the partials as
+    text, for pictures and printed programs), ``arity`` (None for n-ary) and ``math``."""
 
     __slots__ = ("name", "rule", "domain", "symbols", "arity", "math")
+    elementwise = True
 
-    def __init__(
-        self,
-        name: str,
-        rule: Rule,
-        symbols: Symbols,
-        *,
-        arity: int | None,
-        domain: Callable[..., None] | None = None,
-        math: str = "",
-    ) -> None:
+    def __init__(self, name: str, rule: Rule, symbols: Symbols, *, arity: int | None,
+                 domain: Callable[..., None] | None = None, math: str = "") -> None:
         self.name = name  # short name shown in graphs: "*", "sin", "**2"
         self.rule = rule
         self.symbols = symbols
-        self.arity = arity  # None for n-ary
+        self.arity = arity
         self.domain = domain
-        self.math = math  # the value rule and partials as a line of math, for docs and pictures
+        self.math = math
 
     def __repr__(self) -> str:
         return f"Primitive({self.name!r})"
+
+
+class TensorPrimitive:
+    """One operation that is not elementwise: ``value(*arrays, **params) -> (out, ctx)``;
+    ``vjp(m, ctx, xs, out, g, needs) -> [g . d(out)/d(x_i) or None]`` and
+    ``jvp(m, ctx, xs, out, ts) -> sum_i d(out)/d(x_i) t_i`` (``ts[i] is None`` is a zero
+    tangent), where ``xs``/``out`` are arrays (first order) or Tensors (higher order) and ``m``
+    the matching namespace; ``symbols(names, out)`` prints each input's rule."""
+
+    __slots__ = ("name", "value", "vjp", "jvp", "symbols", "math")
+    elementwise = False
+
+    def __init__(self, name: str, value: Callable[..., tuple[Any, Any]], vjp: Callable[..., Any],
+                 jvp: Callable[..., Any], symbols: Symbols, math: str) -> None:
+        self.name = name
+        self.value = value
+        self.vjp = vjp
+        self.jvp = jvp
+        self.symbols = symbols
+        self.math = math
+
+    def __repr__(self) -> str:
+        return f"TensorPrimitive({self.name!r})"
+
+
+# ----------------------------------------------------------------------------- symbols
 
 
 def templates(*forms: str) -> Symbols:
@@ -54,83 +85,144 @@ def templates(*forms: str) -> Symbols:
     return symbols
 
 
+def nary_templates(form: Callable[[int, Sequence[str], str], str]) -> Symbols:
+    """Printable partials of an n-ary primitive: ``form(i, names, out)`` for input i."""
+
+    def symbols(names: Sequence[str], out: str) -> tuple[str, ...]:
+        return tuple(form(i, names, out) for i in range(len(names)))
+
+    return symbols
+
+
 def fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def fail(error: type[Exception], op: str, need: str, got: Any) -> None:
-    raise error(f"{op}: {need}, got {got!r}")
-
-
 # ----------------------------------------------------------------------------- domains
+# A domain check gets the inputs as floats or arrays. ``ok`` below is a bool for floats and a
+# boolean array for arrays, so one check serves both; the error names the op, the value and,
+# for arrays, its index.
 
 
-def positive(op: str) -> Callable[[float], None]:
-    def check(x: float) -> None:
-        if not x > 0.0:
-            fail(ValueError, op, "needs x > 0", x)
+def first_bad(op: str, need: str, x: Any, bad: Any, error: type[Exception] = ValueError) -> Exception:
+    """The error for the first entry of array x where ``bad`` holds: op, need, value, index."""
+    x = np.asarray(x)
+    bad = np.broadcast_to(bad, np.broadcast_shapes(np.shape(bad), x.shape))
+    index = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
+    value = np.broadcast_to(x, bad.shape)[index]
+    where = f" at index {tuple(int(i) for i in index)}" if bad.ndim else ""
+    return error(f"{op}: {need}, got {float(value)!r}{where} (input of shape {x.shape})")
+
+
+def require(ok: Any, op: str, need: str, x: Any, error: type[Exception] = ValueError) -> None:
+    """Raise ``error`` naming op, need and the value unless ``ok`` (a bool or a bool array)."""
+    if ok is True:
+        return
+    if ok is False or ok.__class__ is np.bool_:
+        if not ok:
+            raise error(f"{op}: {need}, got {x!r}")
+        return
+    if not ok.all():
+        raise first_bad(op, need, x, ~ok, error)
+
+
+def positive(op: str) -> Callable[[Any], None]:
+    def check(x: Any) -> None:
+        require(x > 0.0, op, "needs x > 0", x)
 
     return check
 
 
-def sqrt_domain(x: float) -> None:
-    if not x > 0.0:
-        need = "its derivative 1/(2√x) is infinite at x = 0" if x == 0.0 else "needs x >= 0"
-        fail(ValueError, "sqrt", f"{need} (use sqrt(x + eps) for a norm)", x)
+def above(op: str, low: float) -> Callable[[Any], None]:
+    def check(x: Any) -> None:
+        require(x > low, op, f"needs x > {fmt(low)}", x)
+
+    return check
 
 
-def open_unit_interval(op: str) -> Callable[[float], None]:
-    def check(x: float) -> None:
-        if not -1.0 < x < 1.0:
-            need = "its derivative is infinite at x = ±1" if abs(x) == 1.0 else "needs -1 <= x <= 1"
-            fail(ValueError, op, need, x)
+def sqrt_domain(x: Any) -> None:
+    require(x > 0.0, "sqrt", "needs x > 0: its derivative 1/(2√x) is infinite at 0 and it is "
+            "undefined below (use sqrt(x + eps) for a norm)", x)
+
+
+def open_unit_interval(op: str) -> Callable[[Any], None]:
+    def check(x: Any) -> None:
+        require((x > -1.0) & (x < 1.0), op,
+                "needs -1 < x < 1 (its derivative is infinite at ±1, undefined beyond)", x)
 
     return check
 
 
 EXP_MAX = math.log(1.7976931348623157e308)
+EXP_LIMIT = {np.dtype(t): float(np.log(np.finfo(t).max)) for t in (np.float16, np.float32, np.float64)}
+"""The largest x with e^x finite, per dtype (709.78 in float64, 88.72 in float32)."""
 
 
-def exp_domain(x: float) -> None:
-    if x > EXP_MAX:
-        fail(OverflowError, "exp", f"overflows a float for x > {EXP_MAX:.4f}", x)
+def exp_limit(x: Any) -> float:
+    return EXP_MAX if x.__class__ is float else EXP_LIMIT.get(getattr(x, "dtype", None), EXP_MAX)
 
 
-def div_domain(a: float, b: float) -> None:
-    if b == 0.0:
-        raise ZeroDivisionError(f"div: division by zero, {a!r} / {b!r}")
+def exp_domain(op: str = "exp", scale: float = 1.0) -> Callable[[Any], None]:
+    """e^(scale x) must be finite: OverflowError otherwise."""
+
+    def check(x: Any) -> None:
+        limit = exp_limit(x)
+        kind = "a float" if x.__class__ is float else str(getattr(x, "dtype", "a float"))
+        bound = f"{fmt(scale)}·x" if scale != 1.0 else "x"
+        require(scale * x <= limit, op, f"overflows {kind} (needs {bound} <= {limit:.4f})", x,
+                OverflowError)
+
+    return check
 
 
-def pow_domain(a: float, b: float) -> None:
-    if not a > 0.0:
-        fail(ValueError, "pow", "Value ** Value needs a base > 0 (use a number exponent)", a)
+def div_domain(a: Any, b: Any) -> None:
+    require(b != 0.0, "/", "division by zero (needs a divisor b != 0)", b, ZeroDivisionError)
 
 
-def power_domain(p: float) -> Callable[[float], None]:
-    def check(x: float) -> None:
-        if x == 0.0 and p < 0.0:
-            raise ZeroDivisionError(f"**{fmt(p)}: 0 to a negative power, got x = {x!r}")
-        if x < 0.0 and not float(p).is_integer():
-            fail(ValueError, f"**{fmt(p)}", "a negative base needs an integer exponent", x)
-        if x == 0.0 and 0.0 < p < 1.0:
-            fail(ValueError, f"**{fmt(p)}", f"its derivative {fmt(p)}·x^{fmt(p - 1.0)} is infinite at x = 0", x)
+def pow_domain(a: Any, b: Any) -> None:
+    require(a > 0.0, "** (pow)", "needs a base > 0 when the exponent is a node (use a number exponent)", a)
+
+
+def power_domain(p: float) -> Callable[[Any], None]:
+    op = f"**{fmt(p)}"
+
+    def check(x: Any) -> None:
+        if p < 0.0:
+            require(x != 0.0, op, "0 to a negative power (needs x != 0)", x, ZeroDivisionError)
+        if not float(p).is_integer():
+            require(x >= 0.0, op, "a negative base needs an integer exponent", x)
+        if 0.0 < p < 1.0:
+            require(x != 0.0, op, f"its derivative {fmt(p)}·x^{fmt(p - 1.0)} is infinite at x = 0", x)
 
     return check
 
 
 def nonempty(op: str) -> Callable[..., None]:
-    def check(*xs: float) -> None:
+    def check(*xs: Any) -> None:
         if not xs:
             raise ValueError(f"{op}: needs at least one value, got none")
 
     return check
 
 
-def nary_templates(form: Callable[[int, Sequence[str], str], str]) -> Symbols:
-    def symbols(names: Sequence[str], out: str) -> tuple[str, ...]:
-        return tuple(form(i, names, out) for i in range(len(names)))
+# ----------------------------------------------------------------------------- evaluation
 
-    return symbols
+
+def describe(xs: Sequence[Any]) -> str:
+    """The inputs for an error message: numbers as they are, arrays by shape."""
+    if all(x.__class__ is float or x.__class__ is int for x in xs):
+        return repr(tuple(xs))
+    return "(" + ", ".join(f"array of shape {np.shape(x)}" if np.ndim(x) else repr(x) for x in xs) + ")"
+
+
+def named(error: Exception, prim: Any, xs: Sequence[Any]) -> Exception:
+    """``error`` again, its message naming the operation and the inputs."""
+    return type(error)(f"{prim.name}: {error} for inputs {describe(xs)}")
+
+
+def nan_result(prim: Any, xs: Sequence[Any]) -> ValueError:
+    """The error for a NaN result (never returned silently)."""
+    return ValueError(f"{prim.name}: result is NaN for inputs {describe(xs)}")
 
 
 def evaluate(prim: Primitive, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
@@ -145,13 +237,3 @@ def evaluate(prim: Primitive, xs: Sequence[float]) -> tuple[float, tuple[float, 
     if out != out:
         raise nan_result(prim, xs)
     return out, partials
-
-
-def named(error: Exception, prim: Primitive, xs: Sequence[float]) -> Exception:
-    """``error`` again, its message naming the operation and the inputs."""
-    return type(error)(f"{prim.name}: {error} for inputs {tuple(xs)}")
-
-
-def nan_result(prim: Primitive, xs: Sequence[float]) -> ValueError:
-    """The error for a NaN result (never returned silently)."""
-    return ValueError(f"{prim.name}: result is NaN for inputs {tuple(xs)}")

@@ -1,29 +1,36 @@
-"""The two sweeps over a recorded graph, and ``backward``.
+"""The two sweeps over a recorded graph, for Values and Tensors alike.
 
 Reverse mode (back propagation), from one output down: adjoint[input] += d(node)/d(input) *
 adjoint[node], nodes in reverse topological order: "how every node affects one output".
 Forward mode, from one input up: tangent[node] += d(node)/d(input) * tangent[input], nodes in
 topological order: "how one input affects every node".
 
-The drivers ``pull_back`` and ``push_forward`` know nothing of scalars: they take the rule that
-combines an edge's local derivative with an adjoint or tangent, so the Tensor engine (whose
-table holds vector-Jacobian and Jacobian-vector products instead of local derivatives) uses
-them too.
+The drivers ``pull_back`` and ``push_forward`` know no node type: they ask each node for its
+vector-Jacobian product ``node.vjp(g, create_graph)`` or its Jacobian-vector product
+``node.jvp(ts, create_graph)``, which a Value computes from its local derivatives and a Tensor
+from its partial arrays or its tensor-only entry. With ``create_graph`` those products are
+nodes themselves, connected to the graph, so the result can be differentiated again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from autograd.graph import topological_order
-from autograd.value import VALUE_MATH, Value, lift
+
+Rule = Callable[[Any, Any], Any]
 
 
-def pull_back(order: Sequence[Any], seeds: dict[Any, Any],
-              vjp: Callable[[Any, Any], Iterable[Any]]) -> dict[Any, Any]:
+def pull_back(order: Sequence[Any], seeds: dict[Any, Any], vjp: Rule | None = None, *,
+              create_graph: bool = False) -> dict[Any, Any]:
     """Reverse sweep over ``order`` (topological): adjoints of every node reached from
-    ``seeds`` {output: adjoint}; ``vjp(node, adjoint)`` gives one contribution per input."""
+    ``seeds`` {output: adjoint}; ``vjp(node, g)`` (default: the node's own) gives one
+    contribution per input (None for an input that needs none)."""
+    if vjp is None:
+        vjp = lambda node, g: node.vjp(g, create_graph)  # noqa: E731
     adjoint = dict(seeds)
     get = adjoint.get
     for node in reversed(order):
@@ -31,15 +38,20 @@ def pull_back(order: Sequence[Any], seeds: dict[Any, Any],
         if g is None or not node.inputs:
             continue
         for child, contribution in zip(node.inputs, vjp(node, g)):
+            if contribution is None:
+                continue
             a = get(child)
             adjoint[child] = contribution if a is None else a + contribution
     return adjoint
 
 
-def push_forward(order: Sequence[Any], seeds: dict[Any, Any],
-                 jvp: Callable[[Any, list[Any]], Any]) -> dict[Any, Any]:
+def push_forward(order: Sequence[Any], seeds: dict[Any, Any], jvp: Rule | None = None, *,
+                 create_graph: bool = False) -> dict[Any, Any]:
     """Forward sweep over ``order``: tangents of every node that depends on ``seeds``
-    {input: tangent}; ``jvp(node, input_tangents)`` combines them (None stands for zero)."""
+    {input: tangent}; ``jvp(node, input_tangents)`` (default: the node's own) combines them
+    (None stands for zero)."""
+    if jvp is None:
+        jvp = lambda node, ts: node.jvp(ts, create_graph)  # noqa: E731
     tangent = dict(seeds)
     get = tangent.get
     reached = tangent.keys()  # a live view: isdisjoint skips, in C, nodes no tangent reaches
@@ -51,55 +63,46 @@ def push_forward(order: Sequence[Any], seeds: dict[Any, Any],
     return tangent
 
 
-# ---------------------------------------------------------------------------- scalar rules
+# ---------------------------------------------------------------------------- seeds and zeros
 
 
-def symbolic_partials(node: Value) -> tuple[Any, ...]:
-    """The node's local derivatives as Values connected to its inputs (for higher order)."""
-    return node.primitive.rule(VALUE_MATH, *node.inputs)[1]  # type: ignore[union-attr]
+def _nodes(xs: Any, what: str) -> list[Any]:
+    nodes = [xs] if hasattr(xs, "inputs") else list(xs)
+    for x in nodes:
+        if not hasattr(x, "vjp"):
+            raise TypeError(f"{what}: expected Values or Tensors, got {type(x).__name__} ({x!r})")
+    return nodes
 
 
-def scalar_vjp(node: Value, g: Any) -> list[Any]:
-    """The scalar vector-Jacobian rule: each input receives d(node)/d(input) * adjoint."""
-    return [d * g for d in node.local_grads]
+def _seed(node: Any, s: Any, op: str) -> Any:
+    """The adjoint or tangent ``s`` for ``node``: a number for a Value, an array of the node's
+    shape for a Tensor (a number is broadcast to it)."""
+    if isinstance(node.data, float):
+        return s
+    a = np.asarray(getattr(s, "data", s), dtype=node.data.dtype)
+    if a.shape != node.data.shape:
+        if a.ndim:
+            raise ValueError(f"{op}: seed of shape {a.shape} does not match the node's shape "
+                             f"{node.data.shape}")
+        a = np.full(node.data.shape, a, dtype=node.data.dtype)
+    return a
 
 
-def scalar_vjp_graph(node: Value, g: Any) -> list[Any]:
-    """``scalar_vjp`` with the local derivatives as Values (so the result is differentiable)."""
-    return [d * g for d in symbolic_partials(node)]
-
-
-def scalar_jvp(node: Value, ts: list[Any]) -> Any:
-    """The scalar Jacobian-vector rule: sum_i d(node)/d(input_i) * tangent_i (None is zero)."""
-    return _weighted_sum(node.local_grads, ts)
-
-
-def scalar_jvp_graph(node: Value, ts: list[Any]) -> Any:
-    """``scalar_jvp`` with the local derivatives as Values (so the result is differentiable)."""
-    return _weighted_sum(symbolic_partials(node), ts)
-
-
-def _weighted_sum(ds: Iterable[Any], ts: list[Any]) -> Any:
-    total: Any = 0.0
-    for d, t in zip(ds, ts):
-        if t is not None:
-            total = total + d * t
-    return total
-
-
-def _as_list(xs: Any) -> list[Any]:
-    return [xs] if isinstance(xs, Value) else list(xs)
+def _lifted(node: Any, x: Any) -> Any:
+    """A result of a ``create_graph`` sweep as a node of ``node``'s kind (constants lifted)."""
+    return x if hasattr(x, "inputs") else node.constant(x)
 
 
 # ---------------------------------------------------------------------------- public API
 
 
-def reverse_sweep(y: Any, seed: Any = 1.0, create_graph: bool = False) -> dict[Value, Any]:
+def reverse_sweep(y: Any, seed: Any = 1.0, create_graph: bool = False) -> dict[Any, Any]:
     """{node: dy/dnode} for every node of y's graph, without touching ``.grad``. ``y`` may be a
-    list of outputs, then ``seed`` is a list of their adjoints. With ``create_graph`` the
-    adjoints are Values that can be differentiated again."""
-    outputs = _as_list(y)
-    if isinstance(y, Value):
+    list of outputs, then ``seed`` is a list of their adjoints. For a Tensor output the seed is
+    an array of its shape (a number is broadcast: 1 gives the gradient of its sum). With
+    ``create_graph`` the adjoints are nodes that can be differentiated again."""
+    outputs = _nodes(y, "reverse_sweep")
+    if hasattr(y, "inputs"):
         seeds = [seed]
     elif isinstance(seed, (list, tuple)):
         seeds = list(seed)
@@ -108,64 +111,56 @@ def reverse_sweep(y: Any, seed: Any = 1.0, create_graph: bool = False) -> dict[V
     order = topological_order(outputs)
     start: dict[Any, Any] = {}
     for out, s in zip(outputs, seeds):
+        s = _seed(out, s, "reverse_sweep")
         start[out] = start[out] + s if out in start else s
-    adjoint = pull_back(order, start, scalar_vjp_graph if create_graph else scalar_vjp)
-    return {node: adjoint.get(node, 0.0) for node in order}
+    adjoint = pull_back(order, start, create_graph=create_graph)
+    return {node: adjoint[node] if node in adjoint else node.zero() for node in order}
 
 
-def forward_sweep(y: Any, wrt: Any, seed: Any = 1.0, create_graph: bool = False) -> dict[Value, Any]:
+def forward_sweep(y: Any, wrt: Any, seed: Any = 1.0, create_graph: bool = False) -> dict[Any, Any]:
     """{node: dnode/dx} for every node of y's graph (y one node or a list), x = ``wrt``.
-    ``wrt`` may also be a dict {input: tangent} for a directional derivative."""
-    seeds = dict(wrt) if isinstance(wrt, dict) else {wrt: seed}
-    order = topological_order(_as_list(y))
-    tangent = push_forward(order, seeds, scalar_jvp_graph if create_graph else scalar_jvp)
-    return {node: tangent.get(node, 0.0) for node in order}
+    ``wrt`` may also be a dict {input: tangent} for a directional derivative; a Tensor input's
+    tangent is an array of its shape (a number is broadcast)."""
+    pairs = dict(wrt) if isinstance(wrt, dict) else {wrt: seed}
+    seeds = {x: _seed(x, t, "forward_sweep") for x, t in pairs.items()}
+    order = topological_order(_nodes(y, "forward_sweep"))
+    tangent = push_forward(order, seeds, create_graph=create_graph)
+    return {node: tangent[node] if node in tangent else node.zero() for node in order}
 
 
 def gradients(outputs: Any, inputs: Any, grad_outputs: Any = None,
               create_graph: bool = False) -> list[Any]:
     """[d outputs / d input for each input], like ``torch.autograd.grad``: ``.grad`` is not
-    touched. ``outputs`` one Value or a list, weighted by ``grad_outputs`` (default 1 each).
-    An input the outputs do not depend on gets 0. With ``create_graph`` the results are Values
-    connected to the graph, so they can be differentiated again."""
-    outs = _as_list(outputs)
-    weights = [1.0] * len(outs) if grad_outputs is None else _as_list(grad_outputs)
+    touched. ``outputs`` one node or a list, weighted by ``grad_outputs`` (default 1 each; for
+    a Tensor, ones of its shape). An input the outputs do not depend on gets 0 (zeros). With
+    ``create_graph`` the results are nodes connected to the graph, so they can be
+    differentiated again."""
+    outs = _nodes(outputs, "gradients")
+    if grad_outputs is None:
+        weights: list[Any] = [1.0] * len(outs)
+    else:
+        many = isinstance(grad_outputs, (list, tuple)) and (
+            not hasattr(outputs, "inputs") or len(grad_outputs) == 1)
+        weights = list(grad_outputs) if many else [grad_outputs]
     if len(weights) != len(outs):
         raise ValueError(f"gradients: {len(outs)} outputs but {len(weights)} grad_outputs")
-    wrt = _as_list(inputs)
-    for x in wrt:
-        if not isinstance(x, Value):
-            raise TypeError(f"gradients: inputs must be Values, got {type(x).__name__} ({x!r})")
+    wrt = _nodes(inputs, "gradients")
     adjoint = reverse_sweep(outs, weights, create_graph)
     result = []
     for x in wrt:
-        g = adjoint.get(x, 0.0)
-        result.append(lift(float(g)) if create_graph and not isinstance(g, Value) else g)
+        g = adjoint[x] if x in adjoint else x.zero()
+        result.append(_lifted(x, g) if create_graph else g)
     return result
 
 
-def backward(y: Value, gradient: Any = 1.0) -> None:
-    """Add ``gradient`` * dy/dnode into ``node.grad`` for every node of y's graph.
-
-    The scalar case of ``pull_back``, written out because it is the hot path of training: the
-    adjoints are accumulated in ``.grad`` itself. Gradients already there are set aside first
-    and added back at the end (old + new), so a second call adds exactly the same gradient
-    again and no stale adjoint is propagated twice (micrograd issue #53)."""
-    if not isinstance(y, Value):
-        raise TypeError(f"backward: expected a Value, got {type(y).__name__}")
-    order = topological_order(y)
-    stale = [(node, node.grad) for node in order if node.grad]
-    for node, _ in stale:
-        node.grad = 0.0
-    y.grad = gradient
-    for node in reversed(order):
-        g = node.grad
-        if g:
-            for child, d in zip(node.inputs, node.local_grads):
-                child.grad += d * g
-    for node, old in stale:
-        node.grad += old
+def backward(y: Any, gradient: Any = None) -> None:
+    """Add ``gradient`` * dy/dnode into ``node.grad`` (``y.backward(gradient)``)."""
+    if not hasattr(y, "backward"):
+        raise TypeError(f"backward: expected a Value or a Tensor, got {type(y).__name__}")
+    if gradient is None:
+        y.backward()
+    else:
+        y.backward(gradient)
 
 
-__all__ = ["reverse_sweep", "forward_sweep", "gradients", "backward", "pull_back", "push_forward",
-           "symbolic_partials", "scalar_vjp", "scalar_jvp", "scalar_vjp_graph", "scalar_jvp_graph"]
+__all__ = ["reverse_sweep", "forward_sweep", "gradients", "backward", "pull_back", "push_forward"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from autograd.primitive import (EXP_MAX, div_domain, fail, fmt, positive, pow_domain, power_domain,
-                                Primitive, templates)
+from autograd.primitive import (Primitive, div_domain, exp_domain, fmt, positive, pow_domain,
+                                power_domain, require, templates)
 
 ADD = Primitive("+", lambda m, a, b: (a + b, (1.0, 1.0)), templates("1", "1"), arity=2,
                 math="a + b;  d/da = 1, d/db = 1")
@@ -72,70 +71,72 @@ def rsub_constant(c: float) -> Primitive:
 @lru_cache(maxsize=4096)
 def rdiv_constant(c: float) -> Primitive:
     """c / x for a number c;  d/dx = -c/x²."""
+    op = f"{fmt(c)}/"
 
-    def domain(x: float) -> None:
-        if x == 0.0:
-            raise ZeroDivisionError(f"{fmt(c)}/: division by zero, {c!r} / {x!r}")
+    def domain(x: Any) -> None:
+        require(x != 0.0, op, "division by zero (needs x != 0)", x, ZeroDivisionError)
 
-    return Primitive(f"{fmt(c)}/", lambda m, a: (c / a, (-c / (a * a),)),
+    return Primitive(op, lambda m, a: (c / a, (-c / (a * a),)),
                      templates(f"-{fmt(c)}/{{0}}²"), arity=1, domain=domain,
                      math=f"{fmt(c)} / x;  d/dx = -{fmt(c)}/x²")
 
 
-NEG = Primitive("neg", lambda m, a: (-a, (-1.0,)), templates("-1"), arity=1, math="-x;  d/dx = -1")
-ABS = Primitive("abs", lambda m, a: (abs(a), (1.0 if a > 0 else (-1.0 if a < 0 else 0.0),)),
-                templates("sign({0})"), arity=1, math="|x|;  d/dx = sign(x) (0 at 0)")
-IDENTITY = Primitive("identity", lambda m, a: (a, (1.0,)), templates("1"), arity=1,
+NEG = Primitive("neg", lambda m, a: (-a, _MINUS_ONE), templates("-1"), arity=1, math="-x;  d/dx = -1")
+ABS = Primitive("abs", lambda m, a: (abs(a), (m.sign(a),)), templates("sign({0})"), arity=1,
+                math="|x|;  d/dx = sign(x) (0 at 0)")
+IDENTITY = Primitive("identity", lambda m, a: (a, _ONE), templates("1"), arity=1,
                      math="x;  d/dx = 1")
+
+
+def _power_symbols(p: float) -> str:
+    if p == 2.0:
+        return "2{0}"
+    if p == 0.0:
+        return "0"
+    if p == 1.0:
+        return "1"
+    return f"{fmt(p)}·{{0}}^{fmt(p - 1.0)}"
 
 
 @lru_cache(maxsize=1024)
 def power(p: float) -> Primitive:
     """x ** p for a number p;  d/dx = p x^(p-1)."""
-    return Primitive(
-        f"**{fmt(p)}",
-        lambda m, a: (a**p, (p * a ** (p - 1.0) if p != 0.0 else 0.0,)),
-        templates(f"{fmt(p)}·{{0}}^{fmt(p - 1.0)}"),
-        arity=1,
-        domain=power_domain(p),
-        math=f"x^{fmt(p)};  d/dx = {fmt(p)} x^{fmt(p - 1.0)}",
-    )
+    if p == 0.0:
+        rule = lambda m, a: (a**0.0, (0.0,))  # noqa: E731
+    elif p == 1.0:
+        rule = lambda m, a: (a**1.0, _ONE)  # noqa: E731
+    elif p == 2.0:
+        rule = lambda m, a: (a**2.0, (2.0 * a,))  # noqa: E731
+    else:
+        rule = lambda m, a: (a**p, (p * a ** (p - 1.0),))  # noqa: E731
+    return Primitive(f"**{fmt(p)}", rule, templates(_power_symbols(p)), arity=1,
+                     domain=power_domain(p), math=f"x^{fmt(p)};  d/dx = {fmt(p)} x^{fmt(p - 1.0)}")
 
 
 @lru_cache(maxsize=1024)
 def exp_base(base: float) -> Primitive:
     """a ** x for a number a > 0;  d/dx = ln(a) a^x."""
-    if not base > 0.0:
-        fail(ValueError, f"{fmt(base)}**x", "needs a base > 0", base)
+    require(base > 0.0, f"{fmt(base)}**x", "needs a base > 0", base)
     ln_a = math.log(base)
     return Primitive(
         f"{fmt(base)}**",
         lambda m, a: _exp_base_rule(m, a, base, ln_a),
         templates(f"ln({fmt(base)})·{{out}}"),
         arity=1,
-        domain=_exp_domain_scaled(f"{fmt(base)}**x", ln_a),
+        domain=exp_domain(f"{fmt(base)}**x", ln_a),
         math=f"{fmt(base)}^x;  d/dx = ln({fmt(base)}) {fmt(base)}^x",
     )
 
 
 def _exp_base_rule(m: Any, x: Any, base: float, ln_a: float) -> tuple[Any, tuple[Any]]:
-    out = m.exp(ln_a * x)
+    out = base**x
     return out, (ln_a * out,)
-
-
-def _exp_domain_scaled(op: str, scale: float) -> Callable[[float], None]:
-    def check(x: float) -> None:
-        if scale * x > EXP_MAX:
-            fail(OverflowError, op, f"overflows a float (e^(x ln a) with x ln a > {EXP_MAX:.4f})", x)
-
-    return check
 
 
 @lru_cache(maxsize=1024)
 def log_base(base: float) -> Primitive:
     """log_a(x) = ln(x) / ln(a);  d/dx = 1 / (x ln a)."""
-    if not (base > 0.0 and base != 1.0):
-        fail(ValueError, f"log{fmt(base)}", "needs a base > 0 and != 1", base)
+    require((base > 0.0) & (base != 1.0), f"log{fmt(base)}", "needs a base > 0 and != 1", base)
     ln_a = math.log(base)
     return Primitive(
         f"log{fmt(base)}",

@@ -1,5 +1,5 @@
 """The table, part 4: n-ary primitives, each ONE node with n input edges (sum, dot, dot+b, max,
-logsumexp, softmax_i, log_softmax_i)."""
+logsumexp, softmax_i, log_softmax_i). On arrays they act entry by entry across the n inputs."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from autograd.primitive import nary_templates, nonempty, Primitive
-
-
-
+from autograd.primitive import Primitive, nary_templates, nonempty
 
 SUM = Primitive("sum", lambda m, *xs: (m.sum(xs), (1.0,) * len(xs)), nary_templates(lambda i, n, o: "1"),
                 arity=None, math="sum_i x_i;  d/dx_i = 1")
@@ -46,13 +43,18 @@ AFFINE = Primitive("dot+b", _affine_rule, nary_templates(_affine_symbols), arity
                         "pre-activation z;  d/dw_i = x_i, d/dx_i = w_i, d/db = 1")
 
 
-def _max_rule(m: Any, *xs: Any) -> tuple[Any, tuple[float, ...]]:
-    k = max(range(len(xs)), key=xs.__getitem__)
-    return xs[k], tuple(1.0 if i == k else 0.0 for i in range(len(xs)))
+def _max_rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
+    out = m.maximum(xs)
+    hits = [m.equal(x, out) for x in xs]
+    ties = hits[0]
+    for h in hits[1:]:
+        ties = ties + h
+    return out, tuple(h / ties for h in hits)
 
 
-MAX = Primitive("max", _max_rule, nary_templates(lambda i, n, o: f"1{{{n[i]} = {o}}}"), arity=None,
-                domain=nonempty("max"), math="max_i x_i;  d/dx_i = 1 for the first maximal x_i, else 0")
+MAX = Primitive("max", _max_rule, nary_templates(lambda i, n, o: f"1[{n[i]} = {o}]"), arity=None,
+                domain=nonempty("max"),
+                math="max_i x_i;  d/dx_i = 1[x_i = max] / #ties (a tie splits the derivative equally)")
 
 
 def _logsumexp_rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:

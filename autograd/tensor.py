@@ -1,38 +1,41 @@
 """``Tensor``: a node of the recorded graph holding a numpy array (float64, or float32 on request).
 
-A Tensor made by an operation keeps ``data``, its ``primitive`` (an entry of the tensor table,
-``autograd.tensor_primitives.TABLE``), its ``inputs`` and ``ctx``, whatever its rules need
-(an axis, a saved array), computed once when it is made. The tensor table holds products with
-the local Jacobian instead of the Jacobian itself (a vjp and a jvp rule per primitive), and the
-Tensor engine shares the rest with ``Value``: the graph walk ``graph.topological_order`` and the
-sweep drivers ``sweeps.pull_back`` (backward) and ``sweeps.push_forward`` (forward mode).
+The Tensor engine reads the same table as ``Value``. An elementwise operation (+, *, exp,
+sigmoid ... every entry of ``autograd.primitives``) runs the entry's one rule on arrays and the
+node keeps its ``local_grads``, one array of partials per input, exactly as a Value keeps its
+numbers; the vector-Jacobian product is then ``adjoint * partial`` summed back over broadcast
+axes, the Jacobian-vector product ``partial * tangent``. What is not elementwise (matmul,
+reductions, reshapes, indexing, softmax along an axis ...) comes from the tensor-only entries
+(``autograd.tensor_table``), which keep their two products beside their value rule. Both kinds
+of rule are written against a namespace, so with ``create_graph`` the products are Tensors
+connected to the graph: derivatives of derivatives, to any order.
 
 Semantics follow PyTorch: ``requires_grad`` is False unless asked for (a data batch costs no
 gradient work); an operation records its inputs only when one of them requires grad and
 ``no_grad`` is off; ``backward()`` adds into ``.grad`` (a numpy array, None until then) of the
 leaves that require grad and of nodes that called ``retain_grad()``. Operators broadcast as
-numpy does. Derivatives of derivatives are not supported for Tensors (the rules work on arrays).
+numpy does.
 """
 
 from __future__ import annotations
 
 import numbers
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from autograd import tensor_activations as A
-from autograd import tensor_arithmetic as M
-from autograd import tensor_reductions as R
-from autograd import tensor_shape as S
-from autograd import tensor_softmax as X
+from autograd import arraymath
+from autograd import primitives as P
+from autograd import tensor_table as T
 from autograd.grad_mode import _state
+from autograd.primitive import named, nan_result
 from autograd.tensor_backward import backward as _backward
 from autograd.tensor_data import as_array
-from autograd.tensor_rules import Array, TensorPrimitive
+from autograd.tensormath import TensorMath
 
 _new = object.__new__
+Array = Any
 
 
 def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor:
@@ -42,6 +45,7 @@ def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor
     node.requires_grad = requires_grad
     node.primitive = None
     node.inputs = ()
+    node.local_grads = ()
     node.ctx = None
     node.label = label
     node.scope = _state.scope
@@ -56,63 +60,84 @@ def lift(x: Any, like: Tensor, op: str) -> Tensor:
         return x
     if isinstance(x, numbers.Real) or (isinstance(x, np.ndarray) and x.dtype.kind in "biu"):
         return _leaf(as_array(x, op, like.data.dtype), False)
+    if not isinstance(x, (np.ndarray, list, tuple)):
+        raise TypeError(f"{op}: expected a Tensor, an array or a number, got {type(x).__name__} ({x!r})")
     return _leaf(as_array(x, op), False)
 
 
-def _node(prim: TensorPrimitive, inputs: tuple[Tensor, ...], out: Any, ctx: Any,
-          requires_grad: bool) -> Tensor:
-    """The node for ``out``: recorded (primitive, inputs, context) when some input requires grad
-    and recording is on; otherwise a constant leaf."""
+def _node(prim: Any, inputs: tuple[Tensor, ...], out: Any, partials: Any, ctx: Any) -> Tensor:
+    """The node for ``out``: recorded (primitive, inputs, partials, context) when some input
+    requires grad and recording is on; otherwise a constant leaf."""
     node = _new(Tensor)
     node.data = out if out.__class__ is np.ndarray else np.asarray(out)
     node.grad = None
     node.label = None
     node.scope = _state.scope
     node.retains_grad = False
-    if requires_grad and _state.recording:
+    for x in inputs:
+        if x.requires_grad:
+            break
+    else:
+        x = None
+    if x is not None and _state.recording:
         node.requires_grad = True
         node.primitive = prim
         node.inputs = inputs
+        node.local_grads = partials
         node.ctx = ctx
     else:
         node.requires_grad = False
         node.primitive = None
         node.inputs = ()
+        node.local_grads = ()
         node.ctx = None
     return node
 
 
-def unary(prim: TensorPrimitive, x: Tensor) -> Tensor:
-    """Apply a one-input primitive without parameters."""
-    out, ctx = prim.value(x.data)
-    return _node(prim, (x,), out, ctx, x.requires_grad)
+def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...]) -> Tensor:
+    """An entry of the table on the inputs' arrays: its domain check, its rule (value and
+    partials, broadcasting as numpy), a NaN result refused, the node recorded."""
+    xs = [x.data for x in inputs]
+    if prim.domain is not None:
+        prim.domain(*xs)
+    try:
+        with np.errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):
+            out, partials = prim.rule(arraymath, *xs)
+    except FloatingPointError:  # numpy's flag for a NaN made from numbers: free to check
+        raise nan_result(prim, xs) from None
+    except (ArithmeticError, ValueError) as error:
+        if isinstance(error, ValueError) and "broadcast" in str(error):
+            shapes = " and ".join(str(x.shape) for x in xs)
+            raise ValueError(f"{prim.name}: shapes {shapes} do not broadcast together") from None
+        raise named(error, prim, xs) from None
+    return _node(prim, inputs, out, partials, None)
 
 
-def binary(prim: TensorPrimitive, a: Tensor, b: Tensor) -> Tensor:
-    """Apply a two-input primitive."""
-    out, ctx = prim.value(a.data, b.data)
-    return _node(prim, (a, b), out, ctx, a.requires_grad or b.requires_grad)
-
-
-def apply(prim: TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
-    """Apply ``prim`` with keyword ``params`` (an axis, an exponent) to the data of ``inputs``."""
+def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
+    """A tensor-only entry with keyword ``params`` (an axis, a shape) on the inputs' arrays."""
     out, ctx = prim.value(*[x.data for x in inputs], **params)
-    return _node(prim, inputs, out, ctx, any(x.requires_grad for x in inputs))
+    return _node(prim, inputs, out, None, ctx)
+
+
+def _one(x: Any) -> bool:
+    return x.__class__ is float and x == 1.0
 
 
 class Tensor:
     """A node holding ``data`` (a float numpy array) with ``grad`` (an array of data's shape, or
-    None), ``requires_grad``, ``primitive``/``op``, ``inputs``, ``ctx``, ``label`` and ``scope``."""
+    None), ``requires_grad``, ``primitive``/``op``, ``inputs``, ``local_grads``, ``ctx``,
+    ``label`` and ``scope``."""
 
-    __slots__ = ("data", "grad", "requires_grad", "primitive", "inputs", "ctx", "label", "scope",
-                 "retains_grad")
+    __slots__ = ("data", "grad", "requires_grad", "primitive", "inputs", "local_grads", "ctx",
+                 "label", "scope", "retains_grad")
     __array_ufunc__ = None  # ndarray (op) Tensor defers to the Tensor's reflected operator
 
     data: Array
     grad: Array | None
     requires_grad: bool
-    primitive: TensorPrimitive | None
+    primitive: Any
     inputs: tuple[Tensor, ...]
+    local_grads: Any
     ctx: Any
     label: str | None
     scope: str | None
@@ -125,6 +150,7 @@ class Tensor:
         self.requires_grad = bool(requires_grad)
         self.primitive = None
         self.inputs = ()
+        self.local_grads = ()
         self.ctx = None
         self.label = label
         self.scope = _state.scope
@@ -133,24 +159,28 @@ class Tensor:
     # ------------------------------------------------------------------ facts
     @property
     def shape(self) -> tuple[int, ...]:
-        return self.data.shape
+        return self.data.shape  # type: ignore[no-any-return]
 
     @property
     def ndim(self) -> int:
-        return self.data.ndim
+        return self.data.ndim  # type: ignore[no-any-return]
 
     @property
-    def dtype(self) -> np.dtype[Any]:
+    def dtype(self) -> Any:
         return self.data.dtype
+
+    @property
+    def size(self) -> int:
+        return self.data.size  # type: ignore[no-any-return]
 
     def numel(self) -> int:
         """Number of entries (PyTorch's name)."""
-        return self.data.size
+        return self.data.size  # type: ignore[no-any-return]
 
     @property
     def op(self) -> str:
         """Name of the primitive that made this node; "" for a leaf."""
-        return "" if self.primitive is None else self.primitive.name
+        return "" if self.primitive is None else self.primitive.name  # type: ignore[no-any-return]
 
     @property
     def is_leaf(self) -> bool:
@@ -190,156 +220,172 @@ class Tensor:
         return self.data
 
     # ------------------------------------------------------------------ arithmetic
-    def __add__(self, other: Any) -> Tensor:
-        if other.__class__ is not Tensor:
-            other = lift(other, self, "add")
-        return binary(M.ADD, self, other)
+    # A number on one side is a parameter of a one-input entry (t + 1 has one input edge), as
+    # for Values; arrays and Tensors meet in the two-input entries.
+    def _binary(self, prim: P.Primitive, other: Any, reflected: bool = False) -> Tensor:
+        other = lift(other, self, prim.name)
+        return elementwise(prim, (other, self) if reflected else (self, other))
 
-    def __radd__(self, other: Any) -> Tensor:
-        return binary(M.ADD, lift(other, self, "add"), self)
+    def __add__(self, other: Any) -> Tensor:
+        if isinstance(other, numbers.Real):
+            return elementwise(P.add_constant(P.number(other, "+")), (self,))
+        return self._binary(P.ADD, other)
+
+    __radd__ = __add__
 
     def __sub__(self, other: Any) -> Tensor:
-        if other.__class__ is not Tensor:
-            other = lift(other, self, "sub")
-        return binary(M.SUB, self, other)
+        if isinstance(other, numbers.Real):
+            return elementwise(P.add_constant(-P.number(other, "-")), (self,))
+        return self._binary(P.SUB, other)
 
     def __rsub__(self, other: Any) -> Tensor:
-        return binary(M.SUB, lift(other, self, "sub"), self)
+        if isinstance(other, numbers.Real):
+            return elementwise(P.rsub_constant(P.number(other, "-")), (self,))
+        return self._binary(P.SUB, other, reflected=True)
 
     def __mul__(self, other: Any) -> Tensor:
-        if other.__class__ is not Tensor:
-            other = lift(other, self, "mul")
-        return binary(M.MUL, self, other)
+        if isinstance(other, numbers.Real):
+            return elementwise(P.mul_constant(P.number(other, "*")), (self,))
+        return self._binary(P.MUL, other)
 
-    def __rmul__(self, other: Any) -> Tensor:
-        return binary(M.MUL, lift(other, self, "mul"), self)
+    __rmul__ = __mul__
 
     def __truediv__(self, other: Any) -> Tensor:
-        if other.__class__ is not Tensor:
-            other = lift(other, self, "div")
-        return binary(M.DIV, self, other)
+        if isinstance(other, numbers.Real):
+            return elementwise(P.div_constant(P.number(other, "/")), (self,))
+        return self._binary(P.DIV, other)
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return binary(M.DIV, lift(other, self, "div"), self)
-
-    def __matmul__(self, other: Any) -> Tensor:
-        if other.__class__ is not Tensor:
-            other = lift(other, self, "matmul")
-        return binary(M.MATMUL, self, other)
-
-    def __rmatmul__(self, other: Any) -> Tensor:
-        return binary(M.MATMUL, lift(other, self, "matmul"), self)
+        if isinstance(other, numbers.Real):
+            return elementwise(P.rdiv_constant(P.number(other, "/")), (self,))
+        return self._binary(P.DIV, other, reflected=True)
 
     def __pow__(self, other: Any) -> Tensor:
         if isinstance(other, numbers.Real):
-            p = float(other)
-            if p != p:
-                raise ValueError("pow: exponent is NaN")
-            return apply(M.POWER, (self,), p=p)
-        return binary(M.POW, self, lift(other, self, "pow"))
+            return elementwise(P.power(P.number(other, "**")), (self,))
+        return self._binary(P.POW, other)
 
     def __rpow__(self, other: Any) -> Tensor:
         if isinstance(other, numbers.Real):
-            if not other > 0:
-                raise ValueError(f"pow: a number base needs to be > 0, got {other!r}")
-            return apply(M.RPOW, (self,), base=float(other))
-        return binary(M.POW, lift(other, self, "pow"), self)
+            return elementwise(P.exp_base(P.number(other, "**")), (self,))
+        return self._binary(P.POW, other, reflected=True)
+
+    def __matmul__(self, other: Any) -> Tensor:
+        return apply(T.MATMUL, (self, lift(other, self, "matmul")))
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return apply(T.MATMUL, (lift(other, self, "matmul"), self))
 
     def __neg__(self) -> Tensor:
-        return unary(M.NEG, self)
+        return elementwise(P.NEG, (self,))
 
     def __pos__(self) -> Tensor:
         return self
 
     def __abs__(self) -> Tensor:
-        return unary(A.ABS, self)
+        return elementwise(P.ABS, (self,))
 
-    # ------------------------------------------------------------------ elementwise
-    def exp(self) -> Tensor:
-        """e^x."""
-        return unary(A.EXP, self)
+    # Comparisons look at data and give boolean arrays (masks are not differentiable).
+    def __lt__(self, other: Any) -> Array:
+        return self.data < getattr(other, "data", other)
 
-    def log(self) -> Tensor:
-        """ln x (x > 0)."""
-        return unary(A.LOG, self)
+    def __le__(self, other: Any) -> Array:
+        return self.data <= getattr(other, "data", other)
 
-    def sqrt(self) -> Tensor:
-        """√x (x >= 0)."""
-        return unary(A.SQRT, self)
+    def __gt__(self, other: Any) -> Array:
+        return self.data > getattr(other, "data", other)
 
-    def abs(self) -> Tensor:
-        """|x| (derivative 0 at 0)."""
-        return unary(A.ABS, self)
+    def __ge__(self, other: Any) -> Array:
+        return self.data >= getattr(other, "data", other)
 
-    def tanh(self) -> Tensor:
-        """tanh x."""
-        return unary(A.TANH, self)
+    __hash__ = object.__hash__
 
-    def sigmoid(self) -> Tensor:
-        """σ(x) = 1 / (1 + e^-x), without overflow."""
-        return unary(A.SIGMOID, self)
-
-    def relu(self) -> Tensor:
-        """max(0, x)."""
-        return unary(A.RELU, self)
-
-    def leaky_relu(self, negative_slope: float = 0.01) -> Tensor:
-        """x if x > 0 else negative_slope * x."""
-        return apply(A.LEAKY_RELU, (self,), alpha=_number(negative_slope, "leaky_relu"))
-
-    def softplus(self) -> Tensor:
-        """ln(1 + e^x), without overflow."""
-        return unary(A.SOFTPLUS, self)
+    if TYPE_CHECKING:  # the one-input ops of the table, installed as methods below
+        def __getattr__(self, name: str) -> Any: ...
 
     # ------------------------------------------------------------------ along axes
     def sum(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         """Sum over ``axis`` (None: all axes)."""
-        return apply(R.SUM, (self,), axis=axis, keepdims=keepdims)
+        return apply(T.SUM, (self,), axis=axis, keepdims=keepdims)
 
     def mean(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         """Mean over ``axis`` (None: all axes)."""
-        return apply(R.MEAN, (self,), axis=axis, keepdims=keepdims)
+        return apply(T.MEAN, (self,), axis=axis, keepdims=keepdims)
 
     def max(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         """Maximum over ``axis``; its gradient is shared equally between ties."""
-        return apply(R.MAX, (self,), axis=axis, keepdims=keepdims)
+        return apply(T.MAX, (self,), axis=axis, keepdims=keepdims)
+
+    def min(self, axis: Any = None, keepdims: bool = False) -> Tensor:
+        """Minimum over ``axis``; its gradient is shared equally between ties."""
+        return apply(T.MIN, (self,), axis=axis, keepdims=keepdims)
 
     def logsumexp(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         """ln sum e^x over ``axis``, computed as m + ln sum e^(x - m) with m = max x."""
-        return apply(X.LOGSUMEXP, (self,), axis=axis, keepdims=keepdims)
+        return apply(T.LOGSUMEXP, (self,), axis=axis, keepdims=keepdims)
 
     def softmax(self, axis: int = -1) -> Tensor:
         """e^x / sum e^x along ``axis``, computed from x - max x."""
-        return apply(X.SOFTMAX, (self,), axis=axis)
+        return apply(T.SOFTMAX, (self,), axis=axis)
 
     def log_softmax(self, axis: int = -1) -> Tensor:
         """x - logsumexp x along ``axis``, computed from x - max x."""
-        return apply(X.LOG_SOFTMAX, (self,), axis=axis)
+        return apply(T.LOG_SOFTMAX, (self,), axis=axis)
+
+    def cumsum(self, axis: int = 0) -> Tensor:
+        """y_i = sum_{j <= i} x_j along ``axis``."""
+        return apply(T.CUMSUM, (self,), axis=axis)
+
+    def var(self, axis: Any = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
+        """sum (x - mean x)² / (n - ddof) over ``axis`` (composite: mean, -, **2, sum)."""
+        return T.var(self, axis, keepdims, ddof)
+
+    def std(self, axis: Any = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
+        """√var (composite)."""
+        return T.var(self, axis, keepdims, ddof).sqrt()
+
+    def prod(self, axis: Any = None, keepdims: bool = False) -> Tensor:
+        """The product over ``axis`` (composite: a chain of products, exact at zeros)."""
+        return T.prod(self, axis, keepdims)
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape: Any) -> Tensor:
         """The same entries in a new shape (one -1 is inferred)."""
         shape = tuple(shape[0]) if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)) \
             else shape
-        return apply(S.RESHAPE, (self,), shape=shape)
+        return apply(T.RESHAPE, (self,), shape=shape)
 
     def transpose(self, *axes: Any) -> Tensor:
         """Axes permuted as numpy's ``transpose`` (no axes: reversed)."""
         if len(axes) == 1 and not isinstance(axes[0], (int, np.integer)):
-            axes = tuple(axes[0])
-        return apply(S.TRANSPOSE, (self,), axes=axes or None)
+            axes = tuple(axes[0]) if axes[0] is not None else ()
+        return apply(T.TRANSPOSE, (self,), axes=axes or None)
 
     @property
     def T(self) -> Tensor:
         """The transpose (axes reversed)."""
-        return apply(S.TRANSPOSE, (self,), axes=None)
+        return apply(T.TRANSPOSE, (self,), axes=None)
+
+    def squeeze(self, axis: Any = None) -> Tensor:
+        """The same entries without the size-1 ``axis`` (None: all of them), by reshape."""
+        return self.reshape(np.squeeze(np.empty(self.shape, dtype=bool), axis=axis).shape)
+
+    def expand_dims(self, axis: Any) -> Tensor:
+        """The same entries with a new size-1 axis at ``axis``, by reshape (``unsqueeze``)."""
+        return self.reshape(np.expand_dims(np.empty(self.shape, dtype=bool), axis).shape)
+
+    unsqueeze = expand_dims
+
+    def broadcast_to(self, shape: Any) -> Tensor:
+        """The entries repeated to ``shape`` as numpy broadcasts them."""
+        return apply(T.BROADCAST_TO, (self,), shape=tuple(shape))
 
     def __getitem__(self, index: Any) -> Tensor:
         parts = index if isinstance(index, tuple) else (index,)
         if any(isinstance(p, Tensor) for p in parts):
             raise TypeError("getitem: index with ints, slices or numpy arrays, not Tensors "
                             "(Tensors hold floats; use index.data.astype(int))")
-        return apply(S.GETITEM, (self,), index=index)
+        return apply(T.GETITEM, (self,), index=index)
 
     # ------------------------------------------------------------------ graph
     def backward(self, gradient: Any = None) -> None:
@@ -364,15 +410,60 @@ class Tensor:
         """A new constant leaf sharing this data, cut from the graph."""
         return _leaf(self.data, False, self.label)
 
-    __hash__ = object.__hash__
+    # What the sweep drivers (``autograd.sweeps``) ask of a node. An elementwise node combines
+    # its partials with the adjoint or tangent (summing back over broadcast axes); a tensor-only
+    # node asks its entry. With ``create_graph`` the rules run on the input Tensors in the
+    # Tensor namespace, so the products are Tensors connected to the graph.
+    def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
+        """[g . d(self)/d(input_i), or None for an input that does not require grad]."""
+        prim, inputs = self.primitive, self.inputs
+        if create_graph:
+            m: Any = TENSOR_MATH
+            g = g if isinstance(g, Tensor) else Tensor(g)
+        else:
+            m = arraymath
+        if not prim.elementwise:
+            xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
+            return prim.vjp(m, self.ctx, xs, out, g, [x.requires_grad for x in inputs])  # type: ignore[no-any-return]
+        partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
+        result: list[Any] = []
+        for x, d in zip(inputs, partials):
+            if not x.requires_grad:
+                result.append(None)
+                continue
+            result.append(m.unbroadcast(g if _one(d) else g * d, x.data.shape))
+        return result
+
+    def jvp(self, ts: list[Any], create_graph: bool = False) -> Any:
+        """sum_i d(self)/d(input_i) . ts[i] (``None`` is a zero tangent)."""
+        prim, inputs = self.primitive, self.inputs
+        m: Any = TENSOR_MATH if create_graph else arraymath
+        if not prim.elementwise:
+            xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
+            return prim.jvp(m, self.ctx, xs, out, ts)
+        partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
+        total: Any = None
+        for d, t in zip(partials, ts):
+            if t is not None:
+                term = t if _one(d) else t * d
+                total = term if total is None else total + term
+        if total is None:
+            return self.zero()
+        return m.broadcast_to(total, self.data.shape)
+
+    def zero(self) -> Array:
+        """The zero of this node's kind: an array of its shape."""
+        return np.zeros_like(self.data)
+
+    def constant(self, x: Any) -> Tensor:
+        """An array as a node of this kind (a constant leaf of this dtype)."""
+        return _leaf(as_array(x, "constant", self.data.dtype), False)
 
 
-def _number(x: Any, op: str) -> float:
-    if not isinstance(x, numbers.Real):
-        raise TypeError(f"{op}: expected a real number, got {type(x).__name__} ({x!r})")
-    if x != x:
-        raise ValueError(f"{op}: got NaN")
-    return float(x)
+TENSOR_MATH = TensorMath(Tensor, elementwise, apply, lift)
+"""The table's math namespace on Tensors (Tensor higher order)."""
 
 
-__all__ = ["Tensor", "apply", "unary", "binary", "lift"]
+P.install_methods(Tensor, lambda prim, x: elementwise(prim, (x,)))
+
+__all__ = ["Tensor", "apply", "elementwise", "lift", "TENSOR_MATH"]

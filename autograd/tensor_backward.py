@@ -1,7 +1,7 @@
 """``backward`` for Tensors: one reverse sweep, then adjoints added into ``.grad``.
 
-The sweep is the scalar engine's: ``graph.topological_order`` and ``sweeps.pull_back`` with the
-tensor table's vector-Jacobian rule. PyTorch semantics: the adjoint of every leaf that requires
+The sweep is the scalar engine's: ``graph.topological_order`` and ``sweeps.pull_back``, which
+asks each node for its vector-Jacobian products. PyTorch semantics: the adjoint of every leaf that requires
 grad (and of every node that called ``retain_grad()``) is *added* into its ``.grad``, so two
 calls give exactly twice the gradient.
 
@@ -19,8 +19,8 @@ import numpy as np
 from autograd.graph import topological_order
 from autograd.sweeps import pull_back
 from autograd.tensor_data import as_array
-from autograd.tensor_primitives import vjp
-from autograd.tensor_rules import Array
+
+Array = Any
 
 
 def _owner(a: Array) -> int:
@@ -79,7 +79,7 @@ def backward(y: Any, gradient: Any = None) -> None:
     grad (and every node that retains its grad)."""
     seed = seed_for(y, gradient)
     order = topological_order(y)
-    adjoint = pull_back(order, {y: seed}, vjp)
+    adjoint = pull_back(order, {y: seed})
     accumulate(adjoint, {_owner(seed)})
 
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import tensor_shape as S
-from autograd import tensor_softmax as X
+from autograd import tensor_table as T
 from autograd.tensor import Tensor, apply, lift
 
 
@@ -23,12 +22,12 @@ def _tensors(xs: Sequence[Any], op: str) -> tuple[Tensor, ...]:
 
 def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """The tensors joined along an existing ``axis`` (``torch.cat``, ``jnp.concatenate``)."""
-    return apply(S.CONCATENATE, _tensors(tensors, "concatenate"), axis=axis)
+    return apply(T.CONCATENATE, _tensors(tensors, "concatenate"), axis=axis)
 
 
 def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Tensors of one shape joined along a new ``axis``."""
-    return apply(S.STACK, _tensors(tensors, "stack"), axis=axis)
+    return apply(T.STACK, _tensors(tensors, "stack"), axis=axis)
 
 
 def cross_entropy(logits: Tensor, targets: Any, reduction: str = "mean") -> Tensor:
@@ -37,7 +36,7 @@ def cross_entropy(logits: Tensor, targets: Any, reduction: str = "mean") -> Tens
     ``F.cross_entropy``; ``reduction`` "mean", "sum" or "none")."""
     if not isinstance(logits, Tensor):
         logits = Tensor(logits)
-    return apply(X.CROSS_ENTROPY, (logits,), targets=targets, reduction=reduction)
+    return apply(T.CROSS_ENTROPY, (logits,), targets=targets, reduction=reduction)
 
 
 __all__ = ["concatenate", "stack", "cross_entropy"]

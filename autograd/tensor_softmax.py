@@ -1,104 +1,79 @@
-"""Table entries for the softmax family along an axis: logsumexp, softmax, log_softmax and the
-fused cross-entropy from logits.
+"""Tensor-only entries for the softmax family along an axis: logsumexp, softmax, log_softmax
+and the fused cross-entropy from logits.
 
 All are computed after subtracting the maximum, m = max x, so e^(x - m) <= 1 never overflows
 (inputs of magnitude 1000 are fine): logsumexp x = m + ln sum e^(x - m). With p = softmax(x):
-d logsumexp/dx = p, the softmax Jacobian is diag(p) - p p^T, and d log_softmax/dx = I - 1 p^T.
+d logsumexp/dx = p, the softmax Jacobian is diag(p) - p pᵀ, and d log_softmax/dx = I - 1 pᵀ.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from autograd.tensor_rules import Array, TensorPrimitive, keep_axes, normalize_axes
+from autograd.primitive import TensorPrimitive, templates
+from autograd.tensor_axes import keep_axes, normalize_axes, one_axis
 
 
-def _one_axis(op: str, axis: Any, shape: tuple[int, ...]) -> int:
-    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
-        raise TypeError(f"{op}: axis must be an int, got {axis!r}")
-    if not shape or not -len(shape) <= axis < len(shape):
-        raise ValueError(f"{op}: axis {axis} is out of range for a tensor of shape {shape}")
-    if shape[axis] == 0:
-        raise ValueError(f"{op}: axis {axis} of a tensor of shape {shape} is empty")
-    return int(axis) % len(shape)
-
-
-def _shifted(x: Array, axis: Any) -> Array:
+def shifted(x: Any, axis: Any) -> Any:
     """x - max x along ``axis`` (keepdims), with an all -inf slice shifted by 0 instead."""
-    m = np.maximum.reduce(x, axis, keepdims=True)
-    if not np.isfinite(m).all():
-        m = np.where(np.isfinite(m), m, 0.0).astype(x.dtype, copy=False)
-    return x - m
+    top = np.maximum.reduce(x, axis, keepdims=True)
+    if not np.isfinite(top).all():
+        top = np.where(np.isfinite(top), top, 0.0).astype(x.dtype, copy=False)
+    return x - top
 
 
-def _logsumexp_value(x: Array, axis: Any, keepdims: bool) -> tuple[Array, tuple[tuple[int, ...], bool]]:
+def _logsumexp_value(x: Any, axis: Any = None, keepdims: bool = False) -> tuple[Any, Any]:
     axes = normalize_axes("logsumexp", axis, x.shape)
     if x.size == 0 or any(x.shape[a] == 0 for a in axes):
         raise ValueError(f"logsumexp: reduces over an empty axis of a tensor of shape {x.shape}")
-    m = x.max(axis=axes, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0.0).astype(x.dtype, copy=False)
+    top = x.max(axis=axes, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0).astype(x.dtype, copy=False)
     with np.errstate(divide="ignore"):  # an all -inf slice: ln 0 = -inf, its true value
-        out = m + np.log(np.add.reduce(np.exp(x - m), axes, keepdims=True))
+        out = top + np.log(np.add.reduce(np.exp(x - top), axes, keepdims=True))
     return (out if keepdims else np.squeeze(out, axis=axes)), (axes, keepdims)
 
 
-def _logsumexp_p(node: Any) -> Array:
-    return np.exp(node.inputs[0].data - keep_axes(node.data, *node.ctx))
+def _logsumexp_p(m: Any, ctx: Any, x: Any, out: Any) -> Any:
+    return m.exp(x - keep_axes(out, *ctx))
 
 
-def _logsumexp_jvp(node: Any, ts: Sequence[Array | None]) -> Array:
-    axes, keepdims = node.ctx
-    return (_logsumexp_p(node) * ts[0]).sum(axis=axes, keepdims=keepdims)
+LOGSUMEXP = TensorPrimitive(
+    "logsumexp", _logsumexp_value,
+    lambda m, ctx, xs, out, g, needs: (keep_axes(g, *ctx) * _logsumexp_p(m, ctx, xs[0], out),),
+    lambda m, ctx, xs, out, ts: (_logsumexp_p(m, ctx, xs[0], out) * ts[0]).sum(axis=ctx[0],
+                                                                               keepdims=ctx[1]),
+    templates("softmax({0})"), "y = ln sum_axes e^x;  gx = g p with p = e^(x - y);  t = sum_axes p tx")
 
 
-LOGSUMEXP = TensorPrimitive("logsumexp", _logsumexp_value,
-                            lambda node, g: (keep_axes(g, *node.ctx) * _logsumexp_p(node),),
-                            _logsumexp_jvp,
-                            "y = ln sum_axes e^x;  gx = g p with p = e^(x - y);  t = sum_axes p tx")
-
-
-def _softmax_value(x: Array, axis: Any) -> tuple[Array, int]:
-    axis = _one_axis("softmax", axis, x.shape)
-    e = np.exp(_shifted(x, axis))
+def softmax_value(x: Any, axis: Any = -1) -> tuple[Any, int]:
+    axis = one_axis("softmax", axis, x.shape)
+    e = np.exp(shifted(x, axis))
     e /= np.add.reduce(e, axis, keepdims=True)
     return e, axis
 
 
-def _softmax_vjp(node: Any, g: Array) -> tuple[Array]:
-    p = node.data
-    return (p * (g - (g * p).sum(axis=node.ctx, keepdims=True)),)
+SOFTMAX = TensorPrimitive(
+    "softmax", softmax_value,
+    lambda m, axis, xs, p, g, needs: (p * (g - (g * p).sum(axis=axis, keepdims=True)),),
+    lambda m, axis, xs, p, ts: p * (ts[0] - (ts[0] * p).sum(axis=axis, keepdims=True)),
+    templates("diag(p) - p pᵀ"),
+    "p = e^x / sum e^x along an axis;  gx = p (g - sum g p);  t = p (tx - sum p tx)")
 
 
-def _softmax_jvp(node: Any, ts: Sequence[Array | None]) -> Array:
-    p, t = node.data, ts[0]
-    return p * (t - (t * p).sum(axis=node.ctx, keepdims=True))  # type: ignore[operator]
-
-
-SOFTMAX = TensorPrimitive("softmax", _softmax_value, _softmax_vjp, _softmax_jvp,
-                          "p = e^x / sum e^x along an axis;  gx = p (g - sum g p);  t = p (tx - sum p tx)")
-
-
-def _log_softmax_value(x: Array, axis: Any) -> tuple[Array, int]:
-    axis = _one_axis("log_softmax", axis, x.shape)
-    s = _shifted(x, axis)
+def log_softmax_value(x: Any, axis: Any = -1) -> tuple[Any, int]:
+    axis = one_axis("log_softmax", axis, x.shape)
+    s = shifted(x, axis)
     s -= np.log(np.add.reduce(np.exp(s), axis, keepdims=True))
     return s, axis
 
 
-def _log_softmax_vjp(node: Any, g: Array) -> tuple[Array]:
-    return (g - np.exp(node.data) * g.sum(axis=node.ctx, keepdims=True),)
-
-
-def _log_softmax_jvp(node: Any, ts: Sequence[Array | None]) -> Array:
-    t = ts[0]
-    return t - (np.exp(node.data) * t).sum(axis=node.ctx, keepdims=True)  # type: ignore[operator]
-
-
-LOG_SOFTMAX = TensorPrimitive("log_softmax", _log_softmax_value, _log_softmax_vjp, _log_softmax_jvp,
-                              "y = x - logsumexp x along an axis;  gx = g - p sum g;  t = tx - sum p tx")
+LOG_SOFTMAX = TensorPrimitive(
+    "log_softmax", log_softmax_value,
+    lambda m, axis, xs, y, g, needs: (g - m.exp(y) * g.sum(axis=axis, keepdims=True),),
+    lambda m, axis, xs, y, ts: ts[0] - (m.exp(y) * ts[0]).sum(axis=axis, keepdims=True),
+    templates("I - 1 pᵀ"), "y = x - logsumexp x along an axis;  gx = g - p sum g;  t = tx - sum p tx")
 
 
 # ----------------------------------------------------------------------------- cross-entropy
@@ -106,7 +81,7 @@ LOG_SOFTMAX = TensorPrimitive("log_softmax", _log_softmax_value, _log_softmax_vj
 REDUCTIONS = ("mean", "sum", "none")
 
 
-def class_targets(targets: Any, logits_shape: tuple[int, ...]) -> Array:
+def class_targets(targets: Any, logits_shape: tuple[int, ...]) -> Any:
     """``targets`` as integer class indices of shape (n,) in [0, C) for logits of shape (n, C);
     TypeError for non-integers, ValueError naming the shapes or the offending label."""
     t = targets if targets.__class__ is np.ndarray else np.asarray(getattr(targets, "data", targets))
@@ -124,14 +99,13 @@ def class_targets(targets: Any, logits_shape: tuple[int, ...]) -> Array:
     return t
 
 
-def _cross_entropy_value(z: Array, targets: Any, reduction: str) -> tuple[Array, tuple[Any, ...]]:
+def _cross_entropy_value(z: Any, targets: Any, reduction: str = "mean") -> tuple[Any, Any]:
     if reduction not in REDUCTIONS:
         raise ValueError(f"cross_entropy: reduction must be one of {REDUCTIONS}, got {reduction!r}")
     t = class_targets(targets, z.shape)
     if not z.shape[1]:
         raise ValueError(f"cross_entropy: logits of shape {z.shape} have no classes")
-    logp = z - np.maximum.reduce(z, 1, keepdims=True)  # log_softmax along the classes
-    logp -= np.log(np.add.reduce(np.exp(logp), 1, keepdims=True))
+    logp = log_softmax_value(z, 1)[0]
     rows = np.arange(t.shape[0])
     losses = logp[rows, t]
     if reduction == "none":
@@ -140,34 +114,34 @@ def _cross_entropy_value(z: Array, targets: Any, reduction: str) -> tuple[Array,
         out = np.add.reduce(losses) * (-1.0 / t.shape[0] if reduction == "mean" else -1.0)
     if not np.isfinite(out).all():
         raise ValueError(f"cross_entropy: the loss is not finite ({out!r}): the logits hold inf")
-    return out, (logp, t, rows, reduction)
+    onehot = np.zeros_like(logp)
+    onehot[rows, t] = 1.0
+    return out, (onehot, reduction, t.shape[0], np.exp(logp))
 
 
-def _cross_entropy_vjp(node: Any, g: Array) -> tuple[Array]:
-    logp, t, rows, reduction = node.ctx
-    d = np.exp(logp)  # softmax(z), a fresh array: the update below is in place
-    d[rows, t] -= 1.0
-    if reduction == "mean":
-        d *= g / t.shape[0]
-    elif reduction == "sum":
-        d *= g
-    else:
-        d *= g[:, None]
-    return (d,)
+def _scale(ctx: Any, g: Any) -> Any:
+    reduction, n = ctx[1], ctx[2]
+    return g * (1.0 / n) if reduction == "mean" else (g if reduction == "sum" else g[:, None])
 
 
-def _cross_entropy_jvp(node: Any, ts: Sequence[Array | None]) -> Array:
-    logp, t, rows, reduction = node.ctx
-    tz = ts[0]
-    dl = (np.exp(logp) * tz).sum(axis=1) - tz[rows, t]  # type: ignore[index]
+def _softmax(m: Any, ctx: Any, z: Any) -> Any:
+    """softmax(z): the one saved at creation while z is a constant, else recomputed as a node."""
+    return m.softmax_axis(z, 1) if getattr(z, "requires_grad", False) else ctx[3]
+
+
+def _cross_entropy_vjp(m: Any, ctx: Any, xs: Any, out: Any, g: Any, needs: Any) -> tuple[Any]:
+    return ((_softmax(m, ctx, xs[0]) - ctx[0]) * _scale(ctx, g),)
+
+
+def _cross_entropy_jvp(m: Any, ctx: Any, xs: Any, out: Any, ts: Any) -> Any:
+    onehot, reduction = ctx[0], ctx[1]
+    dl = ((_softmax(m, ctx, xs[0]) - onehot) * ts[0]).sum(axis=1)
     return dl.mean() if reduction == "mean" else (dl.sum() if reduction == "sum" else dl)
 
 
 CROSS_ENTROPY = TensorPrimitive("cross_entropy", _cross_entropy_value, _cross_entropy_vjp,
-                                _cross_entropy_jvp,
+                                _cross_entropy_jvp, templates("(softmax({0}) - onehot)/n"),
                                 "l_i = logsumexp z_i - z_i[t_i], mean over i;  "
-                                "gz = g (softmax z - onehot t) / n;  t = mean_i (p_i . tz_i - tz_i[t_i])")
+                                "gz = g (softmax z - onehot t) / n;  t = mean_i (p_i - onehot_i) . tz_i")
 
 ENTRIES = (LOGSUMEXP, SOFTMAX, LOG_SOFTMAX, CROSS_ENTROPY)
-
-__all__ = ["LOGSUMEXP", "SOFTMAX", "LOG_SOFTMAX", "CROSS_ENTROPY", "ENTRIES", "class_targets"]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autograd import floatmath
 from autograd import primitives as P
 from autograd.grad_mode import _state
+from autograd.graph import topological_order
 
 _new = object.__new__
 _NUMBERS = (float, int)
@@ -139,75 +140,72 @@ class Value:
 
     __hash__ = object.__hash__
 
-    # ------------------------------------------------------------------ the derivative table
-    def exp(self) -> Value:
-        """e^x."""
-        return unary(P.EXP, self)
-
-    def log(self, base: float | None = None) -> Value:
-        """ln x, or log_base x."""
-        return unary(P.LOG if base is None else P.log_base(as_float(base, "log")), self)
-
-    def sqrt(self) -> Value:
-        """√x."""
-        return unary(P.SQRT, self)
-
-    def sin(self) -> Value:
-        """sin x."""
-        return unary(P.SIN, self)
-
-    def cos(self) -> Value:
-        """cos x."""
-        return unary(P.COS, self)
-
-    def tan(self) -> Value:
-        """tan x."""
-        return unary(P.TAN, self)
-
-    def asin(self) -> Value:
-        """sin^-1 x."""
-        return unary(P.ASIN, self)
-
-    def acos(self) -> Value:
-        """cos^-1 x."""
-        return unary(P.ACOS, self)
-
-    def atan(self) -> Value:
-        """tan^-1 x."""
-        return unary(P.ATAN, self)
-
-    # ------------------------------------------------------------------ activations
-    def tanh(self) -> Value:
-        """tanh x."""
-        return unary(P.TANH, self)
-
-    def sigmoid(self) -> Value:
-        """σ(x) = 1 / (1 + e^-x)."""
-        return unary(P.SIGMOID, self)
-
-    def relu(self) -> Value:
-        """max(0, x)."""
-        return unary(P.RELU, self)
-
-    def leaky_relu(self, alpha: float = 0.01) -> Value:
-        """x if x > 0 else alpha x."""
-        return unary(P.leaky_relu(as_float(alpha, "leaky_relu")), self)
-
-    def softplus(self) -> Value:
-        """ln(1 + e^x)."""
-        return unary(P.SOFTPLUS, self)
-
-    def step(self) -> Value:
-        """Heaviside 1{x >= 0}, derivative 0: the threshold unit."""
-        return unary(P.STEP, self)
+    if TYPE_CHECKING:  # the one-input ops of the table, installed as methods below
+        def __getattr__(self, name: str) -> Any: ...
 
     # ------------------------------------------------------------------ graph
     def backward(self, gradient: Any = 1.0) -> None:
         """Reverse sweep from this node, *adding* d(self)/d(node) * gradient into every node's
-        ``.grad`` (PyTorch semantics: two calls give exactly twice the gradient)."""
-        from autograd.sweeps import backward
+        ``.grad`` (PyTorch semantics: two calls give exactly twice the gradient).
 
-        backward(self, gradient)
+        The scalar case of ``sweeps.pull_back``, written out because it is the hot path of
+        training: the adjoints are accumulated in ``.grad`` itself. Gradients already there are
+        set aside first and added back at the end (old + new), so a second call adds exactly
+        the same gradient again and no stale adjoint is propagated twice (micrograd #53)."""
+        if gradient.__class__ is not float:
+            gradient = as_float(gradient, "backward")
+        order = topological_order(self)
+        stale = [(node, node.grad) for node in order if node.grad]
+        for node, _ in stale:
+            node.grad = 0.0
+        self.grad = gradient
+        for node in reversed(order):
+            g = node.grad
+            if g:
+                for child, d in zip(node.inputs, node.local_grads):
+                    child.grad += d * g
+        for node, old in stale:
+            node.grad += old
+
+    # What the sweep drivers (``autograd.sweeps``) ask of a node: its vector-Jacobian and
+    # Jacobian-vector products, from the local derivatives it keeps, or (``create_graph``) from
+    # the rule run on the inputs themselves, so the result is a Value that can be
+    # differentiated again.
+    def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
+        """[d(self)/d(input_i) * g]: each input's share of the adjoint g."""
+        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph \
+            else self.local_grads  # type: ignore[union-attr]
+        return [d * g for d in partials]
+
+    def jvp(self, ts: list[Any], create_graph: bool = False) -> Any:
+        """sum_i d(self)/d(input_i) * ts[i] (``None`` is a zero tangent)."""
+        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph \
+            else self.local_grads  # type: ignore[union-attr]
+        total: Any = 0.0
+        for d, t in zip(partials, ts):
+            if t is not None:
+                total = total + d * t
+        return total
+
+    def zero(self) -> float:
+        """The zero of this node's kind (an unreached node's adjoint or tangent)."""
+        return 0.0
+
+    @staticmethod
+    def constant(x: Any) -> Value:
+        """A number as a node of this kind (a Constant leaf)."""
+        return lift(float(x))
+
+    # micrograd's names for the same data (read-only): its notebooks' draw_dot reads them.
+    @property
+    def _prev(self) -> set[Value]:
+        """The set of inputs (micrograd's name)."""
+        return set(self.inputs)
+
+    @property
+    def _op(self) -> str:
+        """The operation's name (micrograd's name); "" for a leaf."""
+        return self.op
 
     def detach(self) -> Value:
         """A new leaf with the same data, cut from the graph."""
@@ -313,7 +311,10 @@ def nary_values(prim: P.Primitive, inputs: tuple[Any, ...]) -> Value | None:
 
 
 class _ValueMath:
-    """The math namespace of the primitive table for Values (derivatives of derivatives)."""
+    """The math namespace of the table for Values (derivatives of derivatives): each function
+    that is a primitive records a node; masks are constants read from the data."""
+
+    pi = floatmath.pi
 
     @staticmethod
     def sech2(x: Any) -> Any:
@@ -335,11 +336,31 @@ class _ValueMath:
     def dot(ws: Iterable[Any], xs: Iterable[Any]) -> Value:
         return nary(P.DOT, (*ws, *xs))
 
+    @staticmethod
+    def maximum(xs: Iterable[Any]) -> Value:
+        return nary(P.MAX, xs)
 
-for _name in ("exp", "log", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "tanh", "sigmoid",
-              "softplus", "step"):
-    setattr(_ValueMath, _name, staticmethod(lambda x, _p=P.UNARY[_name]: unary(_p, lift(x))))
+    @staticmethod
+    def choose(mask: Any, a: Any, b: Any) -> Any:
+        return a if mask else b
+
+
+def _constant(fn: Any) -> Any:
+    """A mask function of floatmath on the data of Values: a number, not a node."""
+    return staticmethod(lambda *xs: fn(*[_data(x) for x in xs]))
+
+
+for _name in ("positive", "greater", "equal", "between", "sign"):
+    setattr(_ValueMath, _name, _constant(getattr(floatmath, _name)))
+for _name, _prim in {**P.UNARY, "atan2": P.ATAN2, "hypot": P.HYPOT}.items():
+    if _prim.arity == 1:
+        setattr(_ValueMath, _name, staticmethod(lambda x, _p=_prim: unary(_p, lift(x))))
+    else:
+        setattr(_ValueMath, _name, staticmethod(lambda a, b, _p=_prim: nary(_p, (a, b))))
 
 VALUE_MATH = _ValueMath()
+
+
+P.install_methods(Value, lambda prim, x: unary(prim, x))
 
 __all__ = ["Value", "Constant", "VALUE_MATH", "lift", "as_float"]

@@ -16,7 +16,7 @@ from autograd import GradcheckError, Primitive, Value, gradcheck
 from autograd.functions import apply
 from autograd.primitives import templates
 
-MISMATCH = re.compile(r"output (\d+), input (\d+): analytic (\S+), numeric (\S+)")
+MISMATCH = re.compile(r"output (\d+), input (\d+): reverse-mode (\S+), numeric (\S+)")
 
 
 def mismatches(f: Any, inputs: list[float]) -> list[tuple[int, int, float, float]]:

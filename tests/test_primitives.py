@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+import numpy as np
 import pytest
 from conftest import finite_gradient, on_floats
 from hypothesis import given, settings
@@ -116,6 +117,30 @@ ROWS = [
     unary("asin", lambda x: x.asin(), P.ASIN, math.asin, lambda x: 1 / math.sqrt(1 - x * x), -0.99, 0.99),
     unary("acos", lambda x: x.acos(), P.ACOS, math.acos, lambda x: -1 / math.sqrt(1 - x * x), -0.99, 0.99),
     unary("atan", lambda x: x.atan(), P.ATAN, math.atan, lambda x: 1 / (1 + x * x), -10.0, 10.0),
+    unary("sinh", lambda x: x.sinh(), P.UNARY["sinh"], math.sinh, math.cosh, -5.0, 5.0),
+    unary("cosh", lambda x: x.cosh(), P.UNARY["cosh"], math.cosh, math.sinh, -5.0, 5.0),
+    unary("asinh", lambda x: x.asinh(), P.UNARY["asinh"], math.asinh,
+          lambda x: 1 / math.sqrt(x * x + 1), -5.0, 5.0),
+    unary("acosh", lambda x: x.acosh(), P.UNARY["acosh"], math.acosh,
+          lambda x: 1 / math.sqrt(x * x - 1), 1.05, 6.0),
+    unary("atanh", lambda x: x.atanh(), P.UNARY["atanh"], math.atanh,
+          lambda x: 1 / (1 - x * x), -0.95, 0.95),
+    unary("log1p", lambda x: x.log1p(), P.UNARY["log1p"], lambda x: math.log(1 + x),
+          lambda x: 1 / (1 + x), -0.9, 5.0),
+    unary("expm1", lambda x: x.expm1(), P.UNARY["expm1"], lambda x: math.exp(x) - 1, math.exp,
+          -5.0, 5.0),
+    unary("erf", lambda x: x.erf(), P.UNARY["erf"], math.erf,
+          lambda x: 2 / math.sqrt(math.pi) * math.exp(-x * x), -3.0, 3.0),
+    unary("erfc", lambda x: x.erfc(), P.UNARY["erfc"], lambda x: 1 - math.erf(x),
+          lambda x: -2 / math.sqrt(math.pi) * math.exp(-x * x), -3.0, 3.0),
+    Row("maximum", lambda a, b: autograd.maximum(a, b), P.BINARY["maximum"], max,
+        lambda a, b: (1.0, 0.0) if a > b else (0.0, 1.0), (R, R), kink=ties),
+    Row("minimum", lambda a, b: autograd.minimum(a, b), P.BINARY["minimum"], min,
+        lambda a, b: (1.0, 0.0) if a < b else (0.0, 1.0), (R, R), kink=ties),
+    Row("atan2", lambda y, x: autograd.atan2(y, x), P.BINARY["atan2"], math.atan2,
+        lambda y, x: (x / (x * x + y * y), -y / (x * x + y * y)), (R, (0.3, 5.0))),
+    Row("hypot", lambda a, b: autograd.hypot(a, b), P.BINARY["hypot"], lambda a, b: math.sqrt(a * a + b * b),
+        lambda a, b: (a / math.sqrt(a * a + b * b), b / math.sqrt(a * a + b * b)), (R, (0.3, 5.0))),
     # activations (closed forms: tanh' = sech^2, sigma' = e^-x / (1 + e^-x)^2 ...)
     unary("tanh", lambda x: x.tanh(), P.TANH, math.tanh, lambda x: 1 / math.cosh(x) ** 2, -5.0, 5.0),
     unary("sigmoid", lambda x: x.sigmoid(), P.SIGMOID, lambda x: 1 / (1 + math.exp(-x)),
@@ -128,6 +153,16 @@ ROWS = [
           lambda x: 1 / (1 + math.exp(-x)), -20.0, 20.0),
     unary("step", lambda x: x.step(), P.STEP, lambda x: 1.0 if x >= 0 else 0.0, lambda x: 0.0, *R,
           kink=near_zero),
+    unary("silu", lambda x: x.silu(), P.UNARY["silu"], lambda x: x / (1 + math.exp(-x)),
+          lambda x: 1 / (1 + math.exp(-x)) + x * math.exp(-x) / (1 + math.exp(-x)) ** 2, -8.0, 8.0),
+    unary("gelu", lambda x: x.gelu(), P.UNARY["gelu"], lambda x: x * 0.5 * (1 + math.erf(x / math.sqrt(2))),
+          lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2))) + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi),
+          -5.0, 5.0),
+    unary("elu", lambda x: x.elu(0.7), P.elu(0.7), lambda x: x if x > 0 else 0.7 * (math.exp(x) - 1),
+          lambda x: 1.0 if x > 0 else 0.7 * math.exp(x), *R, kink=near_zero, family="elu"),
+    unary("clamp", lambda x: x.clamp(-1.0, 2.0), P.clamp(-1.0, 2.0), lambda x: min(max(x, -1.0), 2.0),
+          lambda x: 1.0 if -1.0 <= x <= 2.0 else 0.0, *R,
+          kink=lambda x: abs(x + 1.0) < 1e-3 or abs(x - 2.0) < 1e-3, family="clamp"),
     # n-ary: one node with n input edges
     Row("sum", lambda *xs: autograd.sum(xs), P.SUM, lambda *xs: math.fsum(xs),
         lambda *xs: (1.0,) * len(xs), (R, R, R)),
@@ -228,8 +263,10 @@ def instances() -> list[tuple[P.Primitive, int]]:
     fixed += [(p, nary[name]) for name, p in P.NARY.items()]
     family_args = {"power": 3.0, "exp_base": 2.0, "log_base": 10.0, "leaky_relu": 0.1,
                    "softmax": 0, "log_softmax": 1, "add_constant": 1.0, "mul_constant": 2.0,
-                   "div_constant": 4.0, "rsub_constant": 1.0, "rdiv_constant": 2.0}
-    return fixed + [(make(family_args[key]), 3 if key in ("softmax", "log_softmax") else 1)
+                   "div_constant": 4.0, "rsub_constant": 1.0, "rdiv_constant": 2.0, "elu": 1.0,
+                   "clamp": (-1.0, 1.0)}
+    return fixed + [(make(*np.atleast_1d(family_args[key]).tolist()) if key == "clamp" else
+                     make(family_args[key]), 3 if key in ("softmax", "log_softmax") else 1)
                     for key, make in P.FAMILIES.items()]
 
 

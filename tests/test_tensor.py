@@ -49,9 +49,9 @@ def test_ragged_lists_and_other_dtypes_are_value_errors() -> None:
 
 def test_nan_operand_and_nan_exponent_are_value_errors() -> None:
     x = Tensor([1.0, 2.0])
-    with pytest.raises(ValueError, match="add: got NaN"):
+    with pytest.raises(ValueError, match=r"\+: got NaN"):
         x + float("nan")
-    with pytest.raises(ValueError, match="pow: exponent is NaN"):
+    with pytest.raises(ValueError, match=r"\*\*: got NaN"):
         x ** float("nan")
 
 
@@ -125,7 +125,8 @@ def test_the_context_is_computed_once_at_creation() -> None:
     x = Tensor(RNG.normal(size=(2, 3)), requires_grad=True)
     assert x.sum(axis=1).ctx == ((1,), False)
     assert x.transpose(1, 0).ctx == (1, 0)
-    assert x.leaky_relu(0.2).ctx == 0.2
+    y = x.leaky_relu(0.2)  # elementwise: the partials themselves, from the one table
+    np.testing.assert_array_equal(y.local_grads[0], np.where(x.data > 0, 1.0, 0.2))
 
 
 # ----------------------------------------------------------------------------- backward
@@ -229,10 +230,10 @@ def test_a_deep_chain_needs_no_recursion() -> None:
 
 
 @pytest.mark.parametrize("make, pattern", [
-    (lambda a, b: a + b, r"add: shapes \(2, 3\) and \(4,\) do not broadcast"),
-    (lambda a, b: a * b, r"mul: shapes \(2, 3\) and \(4,\) do not broadcast"),
-    (lambda a, b: a - b, r"sub: shapes \(2, 3\) and \(4,\) do not broadcast"),
-    (lambda a, b: a / b, r"div: shapes \(2, 3\) and \(4,\) do not broadcast"),
+    (lambda a, b: a + b, r"\+: shapes \(2, 3\) and \(4,\) do not broadcast"),
+    (lambda a, b: a * b, r"\*: shapes \(2, 3\) and \(4,\) do not broadcast"),
+    (lambda a, b: a - b, r"-: shapes \(2, 3\) and \(4,\) do not broadcast"),
+    (lambda a, b: a / b, r"/: shapes \(2, 3\) and \(4,\) do not broadcast"),
     (lambda a, b: a @ b, r"matmul: shapes \(2, 3\) and \(4,\) do not align"),
     (lambda a, b: concatenate([a, b]), r"concatenate: shapes \[\(2, 3\), \(4,\)\]"),
     (lambda a, b: stack([a, b]), r"stack: needs tensors of one shape, got shapes \[\(2, 3\), \(4,\)\]"),
@@ -263,19 +264,19 @@ def test_domain_errors_name_the_op_value_and_index() -> None:
     x = Tensor([[1.0, -0.5]])
     with pytest.raises(ValueError, match=r"log: needs x > 0, got -0.5 at index \(0, 1\)"):
         x.log()
-    with pytest.raises(ValueError, match=r"sqrt: needs x >= 0, got -0.5"):
+    with pytest.raises(ValueError, match=r"sqrt: needs x > 0.*got -0.5"):
         x.sqrt()
-    with pytest.raises(ZeroDivisionError, match=r"div: needs a divisor != 0, got 0.0 at index \(1,\)"):
+    with pytest.raises(ZeroDivisionError, match=r"/: division by zero .*got 0.0 at index \(1,\)"):
         Tensor([1.0, 2.0]) / Tensor([1.0, 0.0])
-    with pytest.raises(OverflowError, match=r"exp: needs x <= 709.78"):
+    with pytest.raises(OverflowError, match=r"exp: overflows float64 \(needs x <= 709.78.*index \(1,\)"):
         Tensor([1.0, 1000.0]).exp()
-    with pytest.raises(OverflowError, match=r"exp: needs x <= 88.72.*float32"):
+    with pytest.raises(OverflowError, match=r"exp: overflows float32 \(needs x <= 88.72"):
         Tensor([100.0], dtype=np.float32).exp()
-    with pytest.raises(ValueError, match=r"pow \(x \*\* 0.5\): needs x >= 0"):
+    with pytest.raises(ValueError, match=r"\*\*0.5: a negative base needs an integer exponent"):
         x**0.5
-    with pytest.raises(ValueError, match="pow: needs a base > 0"):
+    with pytest.raises(ValueError, match=r"\*\* \(pow\): needs a base > 0"):
         x ** Tensor([1.0, 2.0])
-    with pytest.raises(ValueError, match=r"pow: a number base needs to be > 0, got -2"):
+    with pytest.raises(ValueError, match=r"-2\*\*x: needs a base > 0, got -2"):
         (-2) ** Tensor([1.0])
 
 

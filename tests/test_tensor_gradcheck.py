@@ -9,17 +9,29 @@ import numpy as np
 import pytest
 
 from autograd import GradcheckError, Tensor, gradcheck
+from autograd.primitive import TensorPrimitive, templates
 from autograd.tensor import apply
-from autograd.tensor_activations import TANH
-from autograd.tensor_rules import TensorPrimitive
 
 RNG = np.random.default_rng(11)
 
-# tanh with one rule off by a factor of 2: d tanh = 1 - y^2, not 2 (1 - y^2)
-WRONG_VJP = TensorPrimitive("tanh", TANH.value, lambda node, g: (2.0 * g * (1.0 - node.data ** 2),),
-                            TANH.jvp, TANH.math)
-WRONG_JVP = TensorPrimitive("tanh", TANH.value, TANH.vjp,
-                            lambda node, ts: 2.0 * ts[0] * (1.0 - node.data ** 2), TANH.math)
+
+def _value(x: np.ndarray) -> tuple[np.ndarray, None]:
+    return np.tanh(x), None
+
+
+def _vjp(m, ctx, xs, y, g, needs):  # type: ignore[no-untyped-def]
+    return (g * (1.0 - y * y),)
+
+
+def _jvp(m, ctx, xs, y, ts):  # type: ignore[no-untyped-def]
+    return ts[0] * (1.0 - y * y)
+
+
+# tanh as a tensor-only entry with one rule off by a factor of 2: d tanh = 1 - y^2, not 2 (1 - y^2)
+WRONG_VJP = TensorPrimitive("tanh", _value, lambda m, ctx, xs, y, g, needs: (2.0 * _vjp(m, ctx, xs, y, g, needs)[0],),
+                            _jvp, templates("1-y²"), "tanh; wrong vjp; jvp")
+WRONG_JVP = TensorPrimitive("tanh", _value, _vjp, lambda m, ctx, xs, y, ts: 2.0 * _jvp(m, ctx, xs, y, ts),
+                            templates("1-y²"), "tanh; vjp; wrong jvp")
 
 
 def test_a_correct_function_passes() -> None:

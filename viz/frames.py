@@ -56,7 +56,7 @@ def reverse_steps(scene: Scene) -> list[Frame]:
     events: list[tuple[Value, float, list[float]]] = []
 
     def vjp(node: Value, g: float) -> list[float]:
-        contributions = sweeps.scalar_vjp(node, g)  # the engine's own rule, recorded
+        contributions = node.vjp(g)  # the engine's own rule, recorded
         events.append((node, g, list(contributions)))
         return contributions
 
@@ -103,7 +103,7 @@ def forward_steps(scene: Scene, wrt: Value) -> list[Frame]:
     events: list[tuple[Value, list[Any], float]] = []
 
     def jvp(node: Value, ts: list[Any]) -> float:
-        total = sweeps.scalar_jvp(node, ts)  # the engine's own rule, recorded
+        total = node.jvp(ts)  # the engine's own rule, recorded
         events.append((node, list(ts), total))
         return total
 
