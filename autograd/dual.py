@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from autograd import primitives as P
+from autograd.primitive import singular
 from autograd.value import as_float
 
 
@@ -79,10 +80,19 @@ def dual_apply(prim: P.Primitive, args: Sequence[Any]) -> Dual:
             duals.append(Dual(a, 0.0))
         else:
             return NotImplemented  # type: ignore[return-value]
-    out, partials = P.evaluate(prim, tuple(d.primal for d in duals))
+    xs = tuple(d.primal for d in duals)
+    out, partials = P.evaluate(prim, xs)
+    tangent = 0.0
+    for i, (p, d) in enumerate(zip(partials, duals)):
+        if d.tangent:
+            if p - p != 0.0:  # the derivative forward mode needs is infinite or undefined
+                raise singular(prim, xs, i, p)
+            tangent += p * d.tangent
+    if tangent - tangent != 0.0:
+        raise OverflowError(f"{prim.name}: the tangent overflows ({tangent!r}) for inputs {xs}")
     result = Dual.__new__(Dual)
     result.primal = out
-    result.tangent = sum(p * d.tangent for p, d in zip(partials, duals))
+    result.tangent = tangent
     return result
 
 

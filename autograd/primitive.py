@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import floatmath
+from autograd import arraymath, floatmath
 
 Rule = Callable[..., "tuple[Any, tuple[Any, ...]]"]
 Symbols = Callable[[Sequence[str], str], "tuple[str, ...]"]
@@ -32,19 +32,23 @@ Symbols = Callable[[Sequence[str], str], "tuple[str, ...]"]
 class Primitive:
     """One elementwise operation: ``name``, ``rule(m, *xs) -> (value, partials)``, ``domain``
     (raises for inputs where the value is undefined), ``symbols(names, out)`` (the partials as
-    text, for pictures and printed programs), ``arity`` (None for n-ary) and ``math``."""
+    text, for pictures and printed programs), ``arity`` (None for n-ary), ``math``, and
+    ``total``: finite inputs always give a finite value and finite partials (relu, sin, tanh
+    ...), so the Tensor engine need not watch numpy's overflow flags for it."""
 
-    __slots__ = ("name", "rule", "domain", "symbols", "arity", "math")
+    __slots__ = ("name", "rule", "domain", "symbols", "arity", "math", "total")
     elementwise = True
 
     def __init__(self, name: str, rule: Rule, symbols: Symbols, *, arity: int | None,
-                 domain: Callable[..., None] | None = None, math: str = "") -> None:
+                 domain: Callable[..., None] | None = None, math: str = "",
+                 total: bool = False) -> None:
         self.name = name  # short name shown in graphs: "*", "sin", "**2"
         self.rule = rule
         self.symbols = symbols
         self.arity = arity
         self.domain = domain
         self.math = math
+        self.total = total  # finite inputs always give a finite value and finite partials
 
     def __repr__(self) -> str:
         return f"Primitive({self.name!r})"
@@ -140,15 +144,27 @@ def above(op: str, low: float) -> Callable[[Any], None]:
     return check
 
 
-def sqrt_domain(x: Any) -> None:
-    require(x > 0.0, "sqrt", "needs x > 0: its derivative 1/(2√x) is infinite at 0 and it is "
-            "undefined below (use sqrt(x + eps) for a norm)", x)
+def at_least(op: str, low: float) -> Callable[[Any], None]:
+    def check(x: Any) -> None:
+        require(x >= low, op, f"needs x >= {fmt(low)}", x)
+
+    return check
+
+
+def unit_interval(op: str) -> Callable[[Any], None]:
+    """-1 <= x <= 1 (at ±1 the value exists; the derivative is infinite, refused by a sweep)."""
+
+    def check(x: Any) -> None:
+        require((x >= -1.0) & (x <= 1.0), op, "needs -1 <= x <= 1", x)
+
+    return check
 
 
 def open_unit_interval(op: str) -> Callable[[Any], None]:
+    """-1 < x < 1 (the value itself is infinite at ±1)."""
+
     def check(x: Any) -> None:
-        require((x > -1.0) & (x < 1.0), op,
-                "needs -1 < x < 1 (its derivative is infinite at ±1, undefined beyond)", x)
+        require((x > -1.0) & (x < 1.0), op, "needs -1 < x < 1 (infinite at ±1)", x)
 
     return check
 
@@ -180,7 +196,8 @@ def div_domain(a: Any, b: Any) -> None:
 
 
 def pow_domain(a: Any, b: Any) -> None:
-    require(a > 0.0, "** (pow)", "needs a base > 0 when the exponent is a node (use a number exponent)", a)
+    require((a != 0.0) | (b >= 0.0), "** (pow)", "0 to a negative power", a, ZeroDivisionError)
+    require((a >= 0.0) | (b % 1.0 == 0.0), "** (pow)", "a negative base needs an integer exponent", a)
 
 
 def power_domain(p: float) -> Callable[[Any], None]:
@@ -191,8 +208,6 @@ def power_domain(p: float) -> Callable[[Any], None]:
             require(x != 0.0, op, "0 to a negative power (needs x != 0)", x, ZeroDivisionError)
         if not float(p).is_integer():
             require(x >= 0.0, op, "a negative base needs an integer exponent", x)
-        if 0.0 < p < 1.0:
-            require(x != 0.0, op, f"its derivative {fmt(p)}·x^{fmt(p - 1.0)} is infinite at x = 0", x)
 
     return check
 
@@ -225,15 +240,45 @@ def nan_result(prim: Any, xs: Sequence[Any]) -> ValueError:
     return ValueError(f"{prim.name}: result is NaN for inputs {describe(xs)}")
 
 
+def overflow(prim: Any, xs: Sequence[Any], where: str = "") -> OverflowError:
+    """The error for a finite input giving an infinite result."""
+    return OverflowError(f"{prim.name}: the result overflows{where} for finite inputs {describe(xs)}")
+
+
+def careful(prim: Primitive, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
+    """``prim`` on floats where the plain rule failed or gave inf/NaN: the rule on numpy
+    float64 with error flags off, so a value that exists is returned even where a partial is
+    infinite or undefined (sqrt at 0, asin at 1: the sweeps refuse such a partial if they need
+    it). A NaN value is a ValueError, an infinite one from finite inputs an OverflowError."""
+    with np.errstate(all="ignore"):
+        out, partials = prim.rule(arraymath, *[np.float64(x) for x in xs])
+    out = float(out)
+    if out != out:
+        raise nan_result(prim, xs)
+    if math.isinf(out) and all(math.isfinite(x) for x in xs):
+        raise overflow(prim, xs)
+    return out, tuple(float(d) for d in partials)
+
+
 def evaluate(prim: Primitive, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
     """``prim`` on floats: (value, partials), after its domain check; errors name the
-    operation and the inputs, and a NaN result is an error, never returned."""
+    operation and the inputs; a NaN value, or an infinite one from finite inputs, is an error,
+    never returned; a partial may be infinite or NaN where the value exists (``careful``)."""
     if prim.domain is not None:
         prim.domain(*xs)
     try:
         out, partials = prim.rule(floatmath, *xs)
-    except (ArithmeticError, ValueError) as error:
-        raise named(error, prim, xs) from None
-    if out != out:
-        raise nan_result(prim, xs)
+    except (ArithmeticError, ValueError):
+        return careful(prim, xs)
+    if out - out != 0.0:  # inf or NaN
+        return careful(prim, xs)
     return out, partials
+
+
+def singular(prim: Any, xs: Sequence[Any], i: int, d: Any, where: str = "") -> ValueError:
+    """The error for a sweep that needs a partial that is infinite or undefined."""
+    kind = "undefined" if d != d else "infinite"
+    return ValueError(f"{prim.name}: its derivative with respect to input {i + 1} is {kind} "
+                      f"({float(d)!r}){where} for inputs {describe(xs)}, and the sweep needs it "
+                      f"({prim.math}). The value exists; its derivative does not (e.g. use "
+                      f"sqrt(x + eps) for a norm)")

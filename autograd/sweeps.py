@@ -24,6 +24,11 @@ from autograd.graph import topological_order
 Rule = Callable[[Any, Any], Any]
 
 
+def _watch() -> Any:
+    """numpy's overflow and invalid flags raised during a sweep (Tensor nodes name the op)."""
+    return np.errstate(over="raise", invalid="raise", divide="ignore", under="ignore")
+
+
 def pull_back(order: Sequence[Any], seeds: dict[Any, Any], vjp: Rule | None = None, *,
               create_graph: bool = False) -> dict[Any, Any]:
     """Reverse sweep over ``order`` (topological): adjoints of every node reached from
@@ -33,15 +38,16 @@ def pull_back(order: Sequence[Any], seeds: dict[Any, Any], vjp: Rule | None = No
         vjp = lambda node, g: node.vjp(g, create_graph)  # noqa: E731
     adjoint = dict(seeds)
     get = adjoint.get
-    for node in reversed(order):
-        g = get(node)
-        if g is None or not node.inputs:
-            continue
-        for child, contribution in zip(node.inputs, vjp(node, g)):
-            if contribution is None:
+    with _watch():
+        for node in reversed(order):
+            g = get(node)
+            if g is None or not node.inputs:
                 continue
-            a = get(child)
-            adjoint[child] = contribution if a is None else a + contribution
+            for child, contribution in zip(node.inputs, vjp(node, g)):
+                if contribution is None:
+                    continue
+                a = get(child)
+                adjoint[child] = contribution if a is None else a + contribution
     return adjoint
 
 
@@ -55,11 +61,12 @@ def push_forward(order: Sequence[Any], seeds: dict[Any, Any], jvp: Rule | None =
     tangent = dict(seeds)
     get = tangent.get
     reached = tangent.keys()  # a live view: isdisjoint skips, in C, nodes no tangent reaches
-    for node in order:
-        inputs = node.inputs
-        if not inputs or node in seeds or reached.isdisjoint(inputs):
-            continue
-        tangent[node] = jvp(node, [get(child) for child in inputs])
+    with _watch():
+        for node in order:
+            inputs = node.inputs
+            if not inputs or node in seeds or reached.isdisjoint(inputs):
+                continue
+            tangent[node] = jvp(node, [get(child) for child in inputs])
     return tangent
 
 
@@ -76,7 +83,9 @@ def _nodes(xs: Any, what: str) -> list[Any]:
 
 def _seed(node: Any, s: Any, op: str) -> Any:
     """The adjoint or tangent ``s`` for ``node``: a number for a Value, an array of the node's
-    shape for a Tensor (a number is broadcast to it)."""
+    shape for a Tensor (a number is broadcast to it); it must be finite."""
+    if not np.isfinite(getattr(s, "data", s)).all():
+        raise ValueError(f"{op}: the seed must be finite, got {s!r}")
     if isinstance(node.data, float):
         return s
     a = np.asarray(getattr(s, "data", s), dtype=node.data.dtype)

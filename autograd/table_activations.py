@@ -18,16 +18,16 @@ _SQRT_HALF = math.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 TANH = Primitive("tanh", lambda m, a: (m.tanh(a), (m.sech2(a),)), templates("1-tanh²({0})"), arity=1,
-                 math="tanh x;  d/dx = 1 - tanh² x")
+                 math="tanh x;  d/dx = 1 - tanh² x", total=True)
 SIGMOID = Primitive("sigmoid", lambda m, a: _sigmoid_rule(m, a, m.sigmoid(a)),
                     templates("σ({0})(1-σ({0}))"), arity=1,
-                    math="σ(x) = 1/(1+e^-x);  d/dx = σ(x)(1-σ(x))")
+                    math="σ(x) = 1/(1+e^-x);  d/dx = σ(x)(1-σ(x))", total=True)
 RELU = Primitive("relu", lambda m, a: (m.relu(a), (m.positive(a),)), templates("1{{{0}>0}}"), arity=1,
-                 math="max(0, x);  d/dx = 1[x > 0]")
+                 math="max(0, x);  d/dx = 1[x > 0]", total=True)
 SOFTPLUS = Primitive("softplus", lambda m, a: (m.softplus(a), (m.sigmoid(a),)), templates("σ({0})"),
-                     arity=1, math="ln(1+e^x);  d/dx = σ(x)")
+                     arity=1, math="ln(1+e^x);  d/dx = σ(x)", total=True)
 STEP = Primitive("step", lambda m, a: (m.step(a), (0.0,)), templates("0"), arity=1,
-                 math="1[x >= 0];  d/dx = 0")
+                 math="1[x >= 0];  d/dx = 0", total=True)
 
 
 def _sigmoid_rule(m: Any, a: Any, out: Any) -> tuple[Any, tuple[Any]]:
@@ -41,7 +41,7 @@ def _silu_rule(m: Any, a: Any) -> tuple[Any, tuple[Any]]:
 
 
 SILU = Primitive("silu", _silu_rule, templates("σ({0})(1+{0}σ(-{0}))"), arity=1,
-                 math="x σ(x) (swish);  d/dx = σ(x)(1 + x σ(-x))")
+                 math="x σ(x) (swish);  d/dx = σ(x)(1 + x σ(-x))", total=True)
 
 
 def _gelu_rule(m: Any, a: Any) -> tuple[Any, tuple[Any]]:
@@ -50,7 +50,7 @@ def _gelu_rule(m: Any, a: Any) -> tuple[Any, tuple[Any]]:
 
 
 GELU = Primitive("gelu", _gelu_rule, templates("Φ({0})+{0}φ({0})"), arity=1,
-                 math="x Φ(x), Φ the normal CDF (exact, erf form);  d/dx = Φ(x) + x φ(x)")
+                 math="x Φ(x), Φ the normal CDF (exact, erf form);  d/dx = Φ(x) + x φ(x)", total=True)
 
 
 @lru_cache(maxsize=1024)
@@ -102,6 +102,6 @@ def _minimum_rule(m: Any, a: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
 
 
 MAXIMUM = Primitive("maximum", _maximum_rule, templates("1[{0}>{1}]", "1[{1}>{0}]"), arity=2,
-                    math="max(a, b);  d/da = 1[a > b], d/db = 1[b > a], ½ each at a tie")
+                    math="max(a, b);  d/da = 1[a > b], d/db = 1[b > a], ½ each at a tie", total=True)
 MINIMUM = Primitive("minimum", _minimum_rule, templates("1[{0}<{1}]", "1[{1}<{0}]"), arity=2,
-                    math="min(a, b);  d/da = 1[a < b], d/db = 1[b < a], ½ each at a tie")
+                    math="min(a, b);  d/da = 1[a < b], d/db = 1[b < a], ½ each at a tie", total=True)

@@ -15,16 +15,21 @@ SUB = Primitive("-", lambda m, a, b: (a - b, (1.0, -1.0)), templates("1", "-1"),
                 math="a - b;  d/da = 1, d/db = -1")
 MUL = Primitive("*", lambda m, a, b: (a * b, (b, a)), templates("{1}", "{0}"), arity=2,
                 math="a b;  d/da = b, d/db = a")
-DIV = Primitive("/", lambda m, a, b: (a / b, (1.0 / b, -a / (b * b))),
+DIV = Primitive("/", lambda m, a, b: _div_rule(a / b, b),
                 templates("1/{1}", "-{0}/{1}²"), arity=2, domain=div_domain,
                 math="a / b;  d/da = 1/b, d/db = -a/b²")
 POW = Primitive("**", lambda m, a, b: _pow_rule(m, a, b), templates("{1}·{0}^({1}-1)", "{out}·ln {0}"),
                 arity=2, domain=pow_domain, math="a^b;  d/da = b a^(b-1), d/db = a^b ln a")
 
 
+def _div_rule(out: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
+    return out, (1.0 / b, -out / b)  # -a/b² as -(a/b)/b: b² may underflow where a/b does not
+
+
 def _pow_rule(m: Any, a: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
     out = a**b
-    return out, (b * a ** (b - 1.0), out * m.log(a))
+    # d/db = a^b ln a: 0 at a = 0 (the limit, as PyTorch and JAX), undefined for a < 0
+    return out, (b * a ** (b - 1.0), m.choose(m.equal(a, 0.0), 0.0, out * m.log(a)))
 
 
 # A Python number on one side of + - * / is a parameter of a one-input primitive, not a node
@@ -81,11 +86,11 @@ def rdiv_constant(c: float) -> Primitive:
                      math=f"{fmt(c)} / x;  d/dx = -{fmt(c)}/x²")
 
 
-NEG = Primitive("neg", lambda m, a: (-a, _MINUS_ONE), templates("-1"), arity=1, math="-x;  d/dx = -1")
+NEG = Primitive("neg", lambda m, a: (-a, _MINUS_ONE), templates("-1"), arity=1, math="-x;  d/dx = -1", total=True)
 ABS = Primitive("abs", lambda m, a: (abs(a), (m.sign(a),)), templates("sign({0})"), arity=1,
-                math="|x|;  d/dx = sign(x) (0 at 0)")
+                math="|x|;  d/dx = sign(x) (0 at 0)", total=True)
 IDENTITY = Primitive("identity", lambda m, a: (a, _ONE), templates("1"), arity=1,
-                     math="x;  d/dx = 1")
+                     math="x;  d/dx = 1", total=True)
 
 
 def _power_symbols(p: float) -> str:
@@ -115,8 +120,12 @@ def power(p: float) -> Primitive:
 
 @lru_cache(maxsize=1024)
 def exp_base(base: float) -> Primitive:
-    """a ** x for a number a > 0;  d/dx = ln(a) a^x."""
-    require(base > 0.0, f"{fmt(base)}**x", "needs a base > 0", base)
+    """a ** x for a number a > 0;  d/dx = ln(a) a^x (0 ** x = 0 for x > 0, derivative 0)."""
+    require(base >= 0.0, f"{fmt(base)}**x", "needs a base >= 0", base)
+    if base == 0.0:
+        return Primitive("0**", lambda m, a: (0.0**a, (m.choose(m.positive(a), 0.0, -math.inf),)),
+                         templates("0"), arity=1, domain=_zero_base,
+                         math="0^x;  d/dx = 0 for x > 0 (-inf at x = 0)")
     ln_a = math.log(base)
     return Primitive(
         f"{fmt(base)}**",
@@ -126,6 +135,10 @@ def exp_base(base: float) -> Primitive:
         domain=exp_domain(f"{fmt(base)}**x", ln_a),
         math=f"{fmt(base)}^x;  d/dx = ln({fmt(base)}) {fmt(base)}^x",
     )
+
+
+def _zero_base(x: Any) -> None:
+    require(x >= 0.0, "0**x", "0 to a negative power (needs x >= 0)", x, ZeroDivisionError)
 
 
 def _exp_base_rule(m: Any, x: Any, base: float, ln_a: float) -> tuple[Any, tuple[Any]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from autograd.primitive import (Primitive, above, exp_domain, open_unit_interval, positive,
-                                require, sqrt_domain, templates)
+from autograd.primitive import (Primitive, above, at_least, exp_domain, open_unit_interval,
+                                positive, require, templates, unit_interval)
 
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 
@@ -17,21 +17,21 @@ EXP = Primitive("exp", lambda m, a: _same(m.exp(a)), templates("exp({0})"), arit
 LOG = Primitive("log", lambda m, a: (m.log(a), (1.0 / a,)), templates("1/{0}"), arity=1,
                 domain=positive("log"), math="ln x;  d/dx = 1/x")
 SQRT = Primitive("sqrt", lambda m, a: _sqrt_rule(m.sqrt(a)), templates("1/(2√{0})"), arity=1,
-                 domain=sqrt_domain, math="√x;  d/dx = 1/(2√x)")
+                 domain=at_least("sqrt", 0.0), math="√x;  d/dx = 1/(2√x)")
 SIN = Primitive("sin", lambda m, a: (m.sin(a), (m.cos(a),)), templates("cos({0})"), arity=1,
-                math="sin x;  d/dx = cos x")
+                math="sin x;  d/dx = cos x", total=True)
 COS = Primitive("cos", lambda m, a: (m.cos(a), (-m.sin(a),)), templates("-sin({0})"), arity=1,
-                math="cos x;  d/dx = -sin x")
+                math="cos x;  d/dx = -sin x", total=True)
 TAN = Primitive("tan", lambda m, a: _tan_rule(m.tan(a)), templates("sec²({0})"), arity=1,
                 math="tan x;  d/dx = sec² x = 1 + tan² x")
 ASIN = Primitive("asin", lambda m, a: (m.asin(a), (1.0 / m.sqrt(1.0 - a * a),)),
-                 templates("1/√(1-{0}²)"), arity=1, domain=open_unit_interval("asin"),
+                 templates("1/√(1-{0}²)"), arity=1, domain=unit_interval("asin"),
                  math="asin x;  d/dx = 1/√(1-x²)")
 ACOS = Primitive("acos", lambda m, a: (m.acos(a), (-1.0 / m.sqrt(1.0 - a * a),)),
-                 templates("-1/√(1-{0}²)"), arity=1, domain=open_unit_interval("acos"),
+                 templates("-1/√(1-{0}²)"), arity=1, domain=unit_interval("acos"),
                  math="acos x;  d/dx = -1/√(1-x²)")
 ATAN = Primitive("atan", lambda m, a: (m.atan(a), (1.0 / (1.0 + a * a),)), templates("1/(1+{0}²)"),
-                 arity=1, math="atan x;  d/dx = 1/(1+x²)")
+                 arity=1, math="atan x;  d/dx = 1/(1+x²)", total=True)
 SINH = Primitive("sinh", lambda m, a: (m.sinh(a), (m.cosh(a),)), templates("cosh({0})"), arity=1,
                  math="sinh x;  d/dx = cosh x")
 COSH = Primitive("cosh", lambda m, a: (m.cosh(a), (m.sinh(a),)), templates("sinh({0})"), arity=1,
@@ -39,7 +39,7 @@ COSH = Primitive("cosh", lambda m, a: (m.cosh(a), (m.sinh(a),)), templates("sinh
 ASINH = Primitive("asinh", lambda m, a: (m.asinh(a), (1.0 / m.hypot(a, 1.0),)),
                   templates("1/√({0}²+1)"), arity=1, math="asinh x;  d/dx = 1/√(x²+1)")
 ACOSH = Primitive("acosh", lambda m, a: (m.acosh(a), (1.0 / m.sqrt((a - 1.0) * (a + 1.0)),)),
-                  templates("1/√({0}²-1)"), arity=1, domain=above("acosh", 1.0),
+                  templates("1/√({0}²-1)"), arity=1, domain=at_least("acosh", 1.0),
                   math="acosh x;  d/dx = 1/√(x²-1)")
 ATANH = Primitive("atanh", lambda m, a: (m.atanh(a), (1.0 / ((1.0 - a) * (1.0 + a)),)),
                   templates("1/(1-{0}²)"), arity=1, domain=open_unit_interval("atanh"),
@@ -49,14 +49,14 @@ LOG1P = Primitive("log1p", lambda m, a: (m.log1p(a), (1.0 / (1.0 + a),)), templa
 EXPM1 = Primitive("expm1", lambda m, a: (m.expm1(a), (m.exp(a),)), templates("e^{0}"), arity=1,
                   domain=exp_domain("expm1"), math="e^x - 1;  d/dx = e^x")
 ERF = Primitive("erf", lambda m, a: (m.erf(a), (_TWO_OVER_SQRT_PI * m.exp(-(a * a)),)),
-                templates("(2/√π)·e^(-{0}²)"), arity=1, math="erf x;  d/dx = (2/√π) e^(-x²)")
+                templates("(2/√π)·e^(-{0}²)"), arity=1, math="erf x;  d/dx = (2/√π) e^(-x²)", total=True)
 ERFC = Primitive("erfc", lambda m, a: (m.erfc(a), (-_TWO_OVER_SQRT_PI * m.exp(-(a * a)),)),
-                 templates("-(2/√π)·e^(-{0}²)"), arity=1, math="erfc x = 1 - erf x;  d/dx = -(2/√π) e^(-x²)")
+                 templates("-(2/√π)·e^(-{0}²)"), arity=1, math="erfc x = 1 - erf x;  d/dx = -(2/√π) e^(-x²)", total=True)
 
 
 def _atan2_rule(m: Any, y: Any, x: Any) -> tuple[Any, tuple[Any, Any]]:
-    r2 = x * x + y * y
-    return m.atan2(y, x), (x / r2, -y / r2)
+    r = m.hypot(x, y)  # x/r/r rather than x/(x² + y²): no underflow of the squares
+    return m.atan2(y, x), (x / r / r, -y / r / r)
 
 
 def _not_origin(op: str) -> Any:

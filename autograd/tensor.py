@@ -29,7 +29,7 @@ from autograd import arraymath
 from autograd import primitives as P
 from autograd import tensor_table as T
 from autograd.grad_mode import _state
-from autograd.primitive import named, nan_result
+from autograd.primitive import first_bad, named, singular as singular_error
 from autograd.tensor_backward import backward as _backward
 from autograd.tensor_data import as_array
 from autograd.tensormath import TensorMath
@@ -96,26 +96,67 @@ def _node(prim: Any, inputs: tuple[Tensor, ...], out: Any, partials: Any, ctx: A
 
 def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...]) -> Tensor:
     """An entry of the table on the inputs' arrays: its domain check, its rule (value and
-    partials, broadcasting as numpy), a NaN result refused, the node recorded."""
+    partials, broadcasting as numpy), the node recorded. numpy's error flags (free to watch)
+    tell a result that overflows or is NaN, an error, from a partial that is infinite or
+    undefined where the value exists: kept, and refused by a sweep that needs it."""
     xs = [x.data for x in inputs]
     if prim.domain is not None:
         prim.domain(*xs)
+    singular = None
     try:
-        with np.errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):
+        if prim.total:
             out, partials = prim.rule(arraymath, *xs)
-    except FloatingPointError:  # numpy's flag for a NaN made from numbers: free to check
-        raise nan_result(prim, xs) from None
+        else:
+            with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+                out, partials = prim.rule(arraymath, *xs)
+    except FloatingPointError:
+        out, partials, singular = _careful(prim, xs)
     except (ArithmeticError, ValueError) as error:
         if isinstance(error, ValueError) and "broadcast" in str(error):
             shapes = " and ".join(str(x.shape) for x in xs)
             raise ValueError(f"{prim.name}: shapes {shapes} do not broadcast together") from None
         raise named(error, prim, xs) from None
-    return _node(prim, inputs, out, partials, None)
+    return _node(prim, inputs, out, partials, singular)
+
+
+def _careful(prim: P.Primitive, xs: list[Array]) -> tuple[Array, Any, tuple[int, ...] | None]:
+    """The rule with numpy's flags off, then what raised them: a NaN result (ValueError) or an
+    infinite one from finite inputs (OverflowError), each naming the op and the index; else
+    the inputs whose partials are infinite or undefined somewhere (a sweep checks them)."""
+    with np.errstate(all="ignore"):
+        out, partials = prim.rule(arraymath, *xs)
+    out = np.asarray(out)
+    bad = np.isnan(out)
+    if bad.any():
+        raise first_bad(prim.name, "the result is NaN", out, bad)
+    finite = np.logical_and.reduce([np.isfinite(np.broadcast_to(x, out.shape)) for x in xs])
+    bad = np.isinf(out) & finite
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        inputs = ", ".join(repr(float(np.broadcast_to(x, out.shape)[index])) for x in xs)
+        raise OverflowError(f"{prim.name}: the result overflows at index {index} for finite inputs "
+                            f"({inputs})")
+    singular = tuple(i for i, d in enumerate(partials) if not np.isfinite(d).all())
+    return out, partials, singular or None
 
 
 def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
-    """A tensor-only entry with keyword ``params`` (an axis, a shape) on the inputs' arrays."""
-    out, ctx = prim.value(*[x.data for x in inputs], **params)
+    """A tensor-only entry with keyword ``params`` (an axis, a shape) on the inputs' arrays;
+    a result that overflows from finite inputs, or is NaN, is an error naming the op."""
+    xs = [x.data for x in inputs]
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="ignore", under="ignore"):
+            out, ctx = prim.value(*xs, **params)
+    except FloatingPointError as error:
+        if all(np.isfinite(x).all() for x in xs):
+            kind = OverflowError if "overflow" in str(error) else ValueError
+            shapes = ", ".join(str(x.shape) for x in xs)
+            raise kind(f"{prim.name}: the result {'overflows' if kind is OverflowError else 'is NaN'} "
+                       f"for finite inputs of shapes {shapes}") from None
+        with np.errstate(all="ignore"):  # infinite inputs may mean something (-inf logits)
+            out, ctx = prim.value(*xs, **params)
+        if np.isnan(out).any():
+            raise first_bad(prim.name, "the result is NaN", out, np.isnan(out)) from None
     return _node(prim, inputs, out, None, ctx)
 
 
@@ -417,39 +458,72 @@ class Tensor:
     def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
         """[g . d(self)/d(input_i), or None for an input that does not require grad]."""
         prim, inputs = self.primitive, self.inputs
-        if create_graph:
-            m: Any = TENSOR_MATH
-            g = g if isinstance(g, Tensor) else Tensor(g)
-        else:
-            m = arraymath
-        if not prim.elementwise:
-            xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
-            return prim.vjp(m, self.ctx, xs, out, g, [x.requires_grad for x in inputs])  # type: ignore[no-any-return]
-        partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
-        result: list[Any] = []
-        for x, d in zip(inputs, partials):
-            if not x.requires_grad:
-                result.append(None)
-                continue
-            result.append(m.unbroadcast(g if _one(d) else g * d, x.data.shape))
-        return result
+        try:
+            if create_graph:
+                m: Any = TENSOR_MATH
+                g = g if isinstance(g, Tensor) else Tensor(g)
+            else:
+                m = arraymath
+            if not prim.elementwise:
+                xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
+                return prim.vjp(m, self.ctx, xs, out, g, [x.requires_grad for x in inputs])  # type: ignore[no-any-return]
+            partials = self._needed(g) if not create_graph else prim.rule(m, *inputs)[1]
+            result: list[Any] = []
+            for x, d in zip(inputs, partials):
+                if not x.requires_grad:
+                    result.append(None)
+                    continue
+                result.append(m.unbroadcast(g if _one(d) else g * d, x.data.shape))
+            return result
+        except FloatingPointError as error:
+            raise self._overflow(error, "adjoint") from None
 
     def jvp(self, ts: list[Any], create_graph: bool = False) -> Any:
         """sum_i d(self)/d(input_i) . ts[i] (``None`` is a zero tangent)."""
         prim, inputs = self.primitive, self.inputs
         m: Any = TENSOR_MATH if create_graph else arraymath
-        if not prim.elementwise:
-            xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
-            return prim.jvp(m, self.ctx, xs, out, ts)
-        partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
-        total: Any = None
-        for d, t in zip(partials, ts):
-            if t is not None:
-                term = t if _one(d) else t * d
-                total = term if total is None else total + term
+        try:
+            if not prim.elementwise:
+                xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
+                return prim.jvp(m, self.ctx, xs, out, ts)
+            partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
+            if self.ctx is not None:
+                partials = [self._usable(i, d, t) for i, (d, t) in enumerate(zip(partials, ts))]
+            total: Any = None
+            for d, t in zip(partials, ts):
+                if t is not None:
+                    term = t if _one(d) else t * d
+                    total = term if total is None else total + term
+        except FloatingPointError as error:
+            raise self._overflow(error, "tangent") from None
         if total is None:
             return self.zero()
         return m.broadcast_to(total, self.data.shape)
+
+    def _needed(self, g: Any) -> Any:
+        """The partials, after refusing any that is infinite or undefined where g is not 0."""
+        if self.ctx is None:
+            return self.local_grads
+        return [self._usable(i, d, g) for i, d in enumerate(self.local_grads)]
+
+    def _usable(self, i: int, d: Any, w: Any) -> Any:
+        """Partial d of input i where it meets the weight w (an adjoint or a tangent): an error
+        where d is infinite or undefined and w is not 0; elsewhere d, with 0 in its bad entries."""
+        if i not in self.ctx or w is None:
+            return d
+        bad = ~np.isfinite(d)
+        hit = bad & (np.asarray(getattr(w, "data", w)) != 0)
+        if hit.any():
+            index = tuple(int(k) for k in np.argwhere(hit)[0]) if hit.ndim else ()
+            value = np.broadcast_to(d, hit.shape)[index]
+            raise singular_error(self.primitive, [x.data for x in self.inputs], i, value,
+                                 f" at index {index}")
+        return np.where(bad, 0.0, d).astype(self.data.dtype, copy=False)
+
+    def _overflow(self, error: FloatingPointError, what: str) -> Exception:
+        kind = OverflowError if "overflow" in str(error) else ValueError
+        return kind(f"{self.op}: the {what} overflows in a sweep through this node "
+                    f"({error}); scale the loss or the seed down")
 
     def zero(self) -> Array:
         """The zero of this node's kind: an array of its shape."""

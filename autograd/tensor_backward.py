@@ -12,6 +12,7 @@ owns its memory and it is writable; later sweeps add into it in place.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from autograd.sweeps import pull_back
 from autograd.tensor_data import as_array
 
 Array = Any
+_lock = threading.Lock()
 
 
 def _owner(a: Array) -> int:
@@ -68,6 +70,8 @@ def seed_for(y: Any, gradient: Any) -> Array:
                              f"ones for the gradient of its sum)")
         return np.ones(shape, y.data.dtype)
     seed = as_array(getattr(gradient, "data", gradient), "backward (gradient)", y.data.dtype)
+    if not np.isfinite(seed).all():
+        raise ValueError("backward: the seed gradient must be finite (got inf)")
     if seed.shape != shape:
         raise ValueError(f"backward: gradient of shape {seed.shape} does not match the output's "
                          f"shape {shape}")
@@ -78,9 +82,10 @@ def backward(y: Any, gradient: Any = None) -> None:
     """Add gradient . d(y)/d(node) into ``node.grad`` for every leaf of y's graph that requires
     grad (and every node that retains its grad)."""
     seed = seed_for(y, gradient)
-    order = topological_order(y)
-    adjoint = pull_back(order, {y: seed})
-    accumulate(adjoint, {_owner(seed)})
+    with _lock:  # concurrent backward calls into shared leaves add up exactly
+        order = topological_order(y)
+        adjoint = pull_back(order, {y: seed})
+        accumulate(adjoint, {_owner(seed)})
 
 
 __all__ = ["backward", "seed_for", "accumulate"]

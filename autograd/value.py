@@ -12,13 +12,16 @@ import numbers
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import threading
+
 from autograd import floatmath
 from autograd import primitives as P
+from autograd.primitive import careful, singular
 from autograd.grad_mode import _state
 from autograd.graph import topological_order
 
 _new = object.__new__
-_NUMBERS = (float, int)
+_backward_lock = threading.Lock()
 
 
 def as_float(x: Any, op: str) -> float:
@@ -154,18 +157,28 @@ class Value:
         the same gradient again and no stale adjoint is propagated twice (micrograd #53)."""
         if gradient.__class__ is not float:
             gradient = as_float(gradient, "backward")
-        order = topological_order(self)
-        stale = [(node, node.grad) for node in order if node.grad]
-        for node, _ in stale:
-            node.grad = 0.0
-        self.grad = gradient
-        for node in reversed(order):
-            g = node.grad
-            if g:
-                for child, d in zip(node.inputs, node.local_grads):
-                    child.grad += d * g
-        for node, old in stale:
-            node.grad += old
+        if gradient - gradient != 0.0:
+            raise ValueError(f"backward: the seed gradient must be finite, got {gradient!r}")
+        with _backward_lock:  # .grad is the sweep's scratch: one sweep at a time (threads)
+            order = topological_order(self)
+            stale = [(node, node.grad) for node in order if node.grad]
+            for node, _ in stale:
+                node.grad = 0.0
+            self.grad = gradient
+            for node in reversed(order):
+                g = node.grad
+                if g:
+                    if g - g != 0.0:  # inf or NaN reached this node: name the edge, undo
+                        error = _blame(order, node)
+                        for n in order:
+                            n.grad = 0.0
+                        for n, old in stale:
+                            n.grad = old
+                        raise error
+                    for child, d in zip(node.inputs, node.local_grads):
+                        child.grad += d * g
+            for node, old in stale:
+                node.grad += old
 
     # What the sweep drivers (``autograd.sweeps``) ask of a node: its vector-Jacobian and
     # Jacobian-vector products, from the local derivatives it keeps, or (``create_graph``) from
@@ -173,19 +186,40 @@ class Value:
     # differentiated again.
     def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
         """[d(self)/d(input_i) * g]: each input's share of the adjoint g."""
+        self._check(g)
         partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph \
             else self.local_grads  # type: ignore[union-attr]
         return [d * g for d in partials]
 
     def jvp(self, ts: list[Any], create_graph: bool = False) -> Any:
         """sum_i d(self)/d(input_i) * ts[i] (``None`` is a zero tangent)."""
+        for t in ts:
+            if t is not None:
+                self._check(t)
         partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph \
             else self.local_grads  # type: ignore[union-attr]
         total: Any = 0.0
+        for i, (d, t) in enumerate(zip(self.local_grads, ts)):
+            if t is not None and _data(t) != 0.0 and d - d != 0.0:
+                raise singular(self.primitive, [x.data for x in self.inputs], i, d)
         for d, t in zip(partials, ts):
             if t is not None:
                 total = total + d * t
+        if _data(total) - _data(total) != 0.0:
+            raise OverflowError(f"{self.op}: the tangent overflows ({_data(total)!r}) in a forward sweep")
         return total
+
+    def _check(self, g: Any) -> None:
+        """Refuse a sweep through a partial that is infinite or undefined, or an adjoint that
+        overflowed: never a silent inf or NaN."""
+        x = _data(g)
+        if x - x != 0.0:
+            raise OverflowError(f"{self.op or 'a leaf'}: the adjoint or tangent reaching it is "
+                                f"{x!r} (a product of local derivatives overflowed)")
+        if x != 0.0:
+            for i, d in enumerate(self.local_grads):
+                if d - d != 0.0:
+                    raise singular(self.primitive, [v.data for v in self.inputs], i, d)
 
     def zero(self) -> float:
         """The zero of this node's kind (an unreached node's adjoint or tangent)."""
@@ -226,6 +260,17 @@ def _data(x: Any) -> float:
     return x.data if isinstance(x, Value) else x
 
 
+def _blame(order: list[Value], node: Value) -> Exception:
+    """Why ``node``'s adjoint is inf or NaN: the consumer whose partial for it is infinite or
+    undefined, or else an overflow of the products along the way."""
+    for user in order:
+        for i, (child, d) in enumerate(zip(user.inputs, user.local_grads)):
+            if child is node and d - d != 0.0 and user.grad:
+                return singular(user.primitive, [x.data for x in user.inputs], i, d)
+    return OverflowError(f"backward: the adjoint of a node made by {node.op or 'a leaf'!r} "
+                         f"(data {node.data!r}) overflows to {node.grad!r}")
+
+
 def lift(x: Any) -> Value:
     """x as a Value: a Value unchanged, a number as a Constant."""
     if isinstance(x, Value):
@@ -248,10 +293,11 @@ def _node(prim: P.Primitive, inputs: tuple[Value, ...], xs: Any) -> Value:
         prim.domain(*xs)
     try:
         out, partials = prim.rule(floatmath, *xs)
-    except (ArithmeticError, ValueError) as error:
-        raise P.named(error, prim, xs) from None
-    if out != out:
-        raise P.nan_result(prim, xs)
+    except (ArithmeticError, ValueError):
+        out, partials = careful(prim, xs)  # a partial is infinite or undefined here
+    else:
+        if out - out != 0.0:  # inf or NaN: an error unless an input was already infinite
+            out, partials = careful(prim, xs)
     node = _new(Value)
     node.data = out
     node.grad = 0.0

@@ -264,7 +264,7 @@ def test_domain_errors_name_the_op_value_and_index() -> None:
     x = Tensor([[1.0, -0.5]])
     with pytest.raises(ValueError, match=r"log: needs x > 0, got -0.5 at index \(0, 1\)"):
         x.log()
-    with pytest.raises(ValueError, match=r"sqrt: needs x > 0.*got -0.5"):
+    with pytest.raises(ValueError, match=r"sqrt: needs x >= 0, got -0.5 at index \(0, 1\)"):
         x.sqrt()
     with pytest.raises(ZeroDivisionError, match=r"/: division by zero .*got 0.0 at index \(1,\)"):
         Tensor([1.0, 2.0]) / Tensor([1.0, 0.0])
@@ -274,8 +274,8 @@ def test_domain_errors_name_the_op_value_and_index() -> None:
         Tensor([100.0], dtype=np.float32).exp()
     with pytest.raises(ValueError, match=r"\*\*0.5: a negative base needs an integer exponent"):
         x**0.5
-    with pytest.raises(ValueError, match=r"\*\* \(pow\): needs a base > 0"):
-        x ** Tensor([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"\*\* \(pow\): a negative base needs an integer exponent"):
+        x ** Tensor([1.0, 2.5])
     with pytest.raises(ValueError, match=r"-2\*\*x: needs a base > 0, got -2"):
         (-2) ** Tensor([1.0])
 
