@@ -1,21 +1,27 @@
 """What operations record: ``no_grad`` (nothing, as ``torch.no_grad``) and ``scope`` (a name
-stored on every node made inside, e.g. "layer1/neuron3", so pictures can draw a scope as a box)."""
+stored on every node made inside, e.g. "layer1/neuron3", so pictures can draw a scope as a box).
+
+Both are per thread, as PyTorch's grad mode: one thread inside ``no_grad`` or a scope changes
+nothing for the others, and a new thread starts recording, with no scope. (One ``no_grad()`` or
+``scope(...)`` object is entered by one thread at a time; ``with no_grad():`` makes a fresh one.)
+"""
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _State:
-    __slots__ = ("recording", "scope")
+class _State(threading.local):
+    """Per thread: whether operations record, and the current scope. Every node creation reads
+    ``_state.recording`` and ``_state.scope``; the class-level values are each thread's start."""
 
-    def __init__(self) -> None:
-        self.recording = True
-        self.scope: str | None = None
+    recording: bool = True
+    scope: str | None = None
 
 
 _state = _State()

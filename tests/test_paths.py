@@ -10,7 +10,10 @@ graphs.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from conftest import Program, lecture_example, programs
@@ -31,7 +34,7 @@ def diamonds(x: Value, weights: list[tuple[float, float, float]]) -> Value:
 def assert_well_formed(path: autograd.Path, x: Value, y: Value) -> None:
     edges = path.edges
     assert edges[0].source is x and edges[-1].target is y
-    for first, second in zip(edges, edges[1:]):
+    for first, second in itertools.pairwise(edges):
         assert first.target is second.source
     for edge in edges:
         assert edge.target.inputs[edge.index] is edge.source
@@ -100,3 +103,51 @@ def test_path_sum_equals_the_sweeps(program: Program) -> None:
         if count_paths(y, leaf) <= 10_000:
             assert path_sum(y, leaf) == pytest.approx(g, rel=1e-9, abs=1e-9)
             assert len(list(paths(y, leaf))) == count_paths(y, leaf)
+
+
+def test_path_sum_on_a_200k_chain_is_the_product_of_its_local_derivatives() -> None:
+    """y = x * c^n along one path of n edges: dy/dx = c^n (closed form), = the reverse sweep."""
+    n, c = 200_000, 1.0001
+    x = Value(1.0)
+    y = x
+    for _ in range(n):
+        y = y * c
+    assert count_paths(y, x) == 1
+    assert path_sum(y, x) == pytest.approx(c ** n, rel=1e-9)
+    assert path_sum(y, x) == pytest.approx(gradients(y, [x])[0], rel=1e-9)
+    (only,) = list(paths(y, x))
+    assert len(only.edges) == n
+    assert only.edges[0].source is x and only.edges[-1].target is y
+    assert all(edge.local_grad == c and edge.index == 0 for edge in only.edges)
+    assert all(first.target is second.source for first, second in itertools.pairwise(only.edges))
+    assert only.product == path_sum(y, x)
+
+
+def test_two_way_diamonds_give_every_choice_once() -> None:
+    """k stacked diamonds y' = p*y + q*y: 2^k paths, one per choice of p or q at each level, the
+    products {p^j q^(k-j)} with multiplicity C(k, j), summing to (p + q)^k."""
+    k, p, q = 12, 2.0, -3.0
+    x = Value(0.7)
+    y = x
+    for _ in range(k):
+        y = y * p + y * q
+    found = list(paths(y, x))
+    assert len(found) == 2 ** k == count_paths(y, x)
+    for path in found:
+        assert_well_formed(path, x, y)
+        assert len(path.edges) == 2 * k
+    routes = {tuple(id(edge.target) for edge in path.edges) for path in found}
+    assert len(routes) == 2 ** k  # no path twice
+    expected = Counter(math.prod(choice) for choice in itertools.product((p, q), repeat=k))
+    assert Counter(path.product for path in found) == expected
+    assert path_sum(y, x) == (p + q) ** k == gradients(y, [x])[0]
+
+
+@pytest.mark.parametrize("operation", [paths, path_sum, count_paths])
+def test_tensors_are_refused_by_name(operation: Callable[..., object]) -> None:
+    x = Value(1.0)
+    t = autograd.Tensor([1.0, 2.0])
+    with pytest.raises(TypeError, match=rf"{operation.__name__}: y must be a scalar Value, got a Tensor"):
+        operation(t.sum(), x)
+    with pytest.raises(TypeError, match=rf"{operation.__name__}: x must be a scalar Value, got a Tensor"):
+        operation(x * 2, t)
