@@ -51,7 +51,7 @@ def defprimitive(name: str, rule: Callable[..., Any], *, symbols: Sequence[str] 
             raise ValueError(f"defprimitive: {name!r} has {n} inputs but {len(forms)} symbols")
     prim = Primitive(name, rule, templates(*forms), arity=n, domain=domain,
                      math=math or f"{name}(" + ", ".join(f"x{i + 1}" for i in range(n)) + ")")
-    op = P.Op(name, lambda: prim, n, method and n == 1)
+    op = P.Op(name, lambda: prim, n, method and n == 1, prim)
     taken = [cls.__name__ for cls in P.NODE_KINDS if op.method and hasattr(cls, name)]
     if taken:
         raise ValueError(f"defprimitive: {name!r} is already a method of {', '.join(taken)}")

@@ -17,11 +17,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _State(threading.local):
-    """Per thread: whether operations record, and the current scope. Every node creation reads
-    ``_state.recording`` and ``_state.scope``; the class-level values are each thread's start."""
+    """Per thread: ``mode`` = (whether operations record, the current scope), one tuple so that
+    node creation, the hot path, reads the thread's state once; the class-level value is each
+    thread's start."""
 
-    recording: bool = True
-    scope: str | None = None
+    mode: tuple[bool, str | None] = (True, None)
+
+    @property
+    def recording(self) -> bool:
+        return self.mode[0]
+
+    @recording.setter
+    def recording(self, on: bool) -> None:
+        self.mode = (on, self.mode[1])
+
+    @property
+    def scope(self) -> str | None:
+        return self.mode[1]
+
+    @scope.setter
+    def scope(self, name: str | None) -> None:
+        self.mode = (self.mode[0], name)
 
 
 _state = _State()

@@ -65,6 +65,7 @@ class Op(NamedTuple):
     make: Callable[..., Primitive]
     arity: int
     method: bool = True
+    fixed: Primitive | None = None  # the primitive itself, for an op without parameters
 
 
 def _fixed(prim: Primitive) -> Callable[[], Primitive]:
@@ -91,7 +92,7 @@ def _clamp(lo: Any = None, hi: Any = None) -> Primitive:
 
 _OPERATORS = {"neg", "identity", "+", "-", "*", "/", "**"}  # reached through Python's operators
 _WITH_PARAMETERS = {"log": _log, "leaky_relu": _leaky_relu, "elu": _elu, "clamp": _clamp}
-OPS: dict[str, Op] = {name: Op(name, _fixed(prim), prim.arity or 1, method=prim.arity == 1)
+OPS: dict[str, Op] = {name: Op(name, _fixed(prim), prim.arity or 1, prim.arity == 1, prim)
                       for name, prim in {**UNARY, **BINARY}.items() if name not in _OPERATORS}
 OPS.update({name: Op(name, make, 1) for name, make in _WITH_PARAMETERS.items()})
 """The names users call: function forms ``autograd.<name>`` and (``method``) node methods."""
@@ -113,9 +114,13 @@ NODE_KINDS: dict[type, Callable[[Primitive, Any], Any]] = {}
 
 def method(op: Op, apply: Callable[[Primitive, Any], Any]) -> Callable[..., Any]:
     """The method ``x.<op.name>(*params)`` = ``apply(op.make(*params), x)``."""
-
-    def method(self: Any, *params: Any, **named: Any) -> Any:
-        return apply(op.make(*params, **named), self)
+    prim = op.fixed
+    if prim is not None:  # no parameters: the primitive bound once (the hot path of relu, tanh)
+        def method(self: Any) -> Any:
+            return apply(prim, self)
+    else:
+        def method(self: Any, *params: Any, **named: Any) -> Any:
+            return apply(op.make(*params, **named), self)
 
     method.__name__ = method.__qualname__ = op.name
     method.__doc__ = f"{op.make().math.split(';')[0]}."

@@ -72,14 +72,14 @@ def _node(prim: Any, inputs: tuple[Tensor, ...], out: Any, partials: Any, ctx: A
     node.data = out if out.__class__ is np.ndarray else np.asarray(out)
     node.grad = None
     node.label = None
-    node.scope = _state.scope
+    recording, node.scope = _state.mode
     node.retains_grad = False
     for x in inputs:
         if x.requires_grad:
             break
     else:
         x = None
-    if x is not None and _state.recording:
+    if x is not None and recording:
         node.requires_grad = True
         node.primitive = prim
         node.inputs = inputs
@@ -488,7 +488,8 @@ class Tensor:
                 return prim.jvp(m, self.ctx, xs, out, ts)
             partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
             if self.ctx is not None:
-                partials = [self._usable(i, d, t) for i, (d, t) in enumerate(zip(partials, ts))]
+                partials = [self._usable(i, d, t) if t is not None else d
+                            for i, (d, t) in enumerate(zip(partials, ts))]
             total: Any = None
             for d, t in zip(partials, ts):
                 if t is not None:
@@ -504,7 +505,8 @@ class Tensor:
         """The partials, after refusing any that is infinite or undefined where g is not 0."""
         if self.ctx is None:
             return self.local_grads
-        return [self._usable(i, d, g) for i, d in enumerate(self.local_grads)]
+        return [self._usable(i, d, g) if x.requires_grad else d
+                for i, (x, d) in enumerate(zip(self.inputs, self.local_grads))]
 
     def _usable(self, i: int, d: Any, w: Any) -> Any:
         """Partial d of input i where it meets the weight w (an adjoint or a tangent): an error

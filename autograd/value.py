@@ -28,10 +28,12 @@ def as_float(x: Any, op: str) -> float:
     """x as a float, or TypeError naming ``op`` and the type; ValueError for NaN."""
     if x.__class__ is float and x == x:
         return x
-    if x.__class__ is int:
-        return float(x)
     if isinstance(x, numbers.Real):
-        x = float(x)
+        try:
+            x = float(x)
+        except OverflowError:
+            raise OverflowError(f"{op}: {str(x)[:20]}... ({len(str(x))} digits) is too large for "
+                                f"a float (at most ~1.8e308)") from None
         if x != x:
             raise ValueError(f"{op}: got NaN")
         return x
@@ -302,8 +304,8 @@ def _node(prim: P.Primitive, inputs: tuple[Value, ...], xs: Any) -> Value:
     node.data = out
     node.grad = 0.0
     node.label = None
-    node.scope = _state.scope
-    if _state.recording:
+    recording, node.scope = _state.mode
+    if recording:
         node.primitive = prim
         node.inputs = inputs
         node.local_grads = partials
@@ -407,6 +409,6 @@ for _name, _prim in {**P.UNARY, "atan2": P.ATAN2, "hypot": P.HYPOT}.items():
 VALUE_MATH = _ValueMath()
 
 
-P.install_methods(Value, lambda prim, x: unary(prim, x))
+P.install_methods(Value, unary)
 
 __all__ = ["Value", "Constant", "VALUE_MATH", "lift", "as_float"]
