@@ -25,7 +25,7 @@ class TreeDef:
         self.kind = kind
         self.keys = keys
         self.children = children
-        self.num_leaves = 1 if kind == "leaf" else sum(c.num_leaves for c in children)
+        self.num_leaves: int = 1 if kind == "leaf" else sum(c.num_leaves for c in children)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TreeDef) and repr(self) == repr(other)

@@ -104,7 +104,12 @@ class Trace:
                 raise TypeError(f"{name}: f met a numpy array while running on Values; pass the "
                                 f"arguments as arrays (or Tensors) to run it on Tensors")
             self.tensors = True  # a float met an array inside f: run it again on Tensors
-            out = self._record(f, args, kwargs)
+            try:
+                out = self._record(f, args, kwargs)
+            except TypeError as error:
+                raise TypeError(f"{name}: f met a numpy array, so it was run again on Tensors, "
+                                f"where it failed: {error}. On Tensors use their methods "
+                                f"(x.exp()) or autograd's functions (ag.exp), not numpy's") from error
         self.out, self.aux = out
         self.outputs: list[Node] = [self._output(y) for y in leaves(self.out)]
         self.out_def = structure(self.out)

@@ -19,8 +19,16 @@ from typing import Any
 
 import numpy as np
 
-from nn.activation_modules import (Identity, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax,
-                                   Softplus, Tanh)
+from nn.activation_modules import (
+    Identity,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from nn.layers import MLP
 from nn.linear import Linear
 from nn.sequential import Sequential
