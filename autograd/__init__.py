@@ -14,6 +14,9 @@ from autograd import primitives
 from autograd.define import defprimitive
 from autograd.dual import Dual
 from autograd.functional import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
+from autograd.functional import hvp, linearize
+from autograd.stop_gradient import stop_gradient
+from autograd import pytree
 from autograd.functions import FORMS, dot, log_softmax, logsumexp, max, outer, softmax, sum, where
 from autograd.grad_mode import is_grad_enabled, no_grad, scope
 from autograd.gradcheck import GradcheckError, gradcheck
@@ -43,4 +46,5 @@ __all__ = [
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "hessian",
     "gradcheck", "GradcheckError", "no_grad", "is_grad_enabled", "scope",
     "Tensor", "concatenate", "stack", "cross_entropy", "where", "outer",
+    "linearize", "hvp", "stop_gradient", "pytree",
 ]

@@ -1,4 +1,6 @@
-"""What a Tensor holds: a float32 or float64 numpy array of numbers, never NaN."""
+"""What a Tensor holds: a float32 or float64 numpy array of numbers, never NaN (float16 data is
+computed in float32: numpy has no fast float16 arithmetic and its rounding would swamp the
+derivatives; the functional transforms give results back in float16)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 def as_array(data: Any, op: str, dtype: Any = None) -> Array:
     """``data`` (an array, a number or nested lists; not a Tensor) as a float32/float64 array:
-    float64 unless ``dtype`` or the data say float32, without a copy when it already is one.
-    TypeError for non-numbers, ValueError for NaN, ragged lists or another float dtype."""
+    float64 unless ``dtype`` or the data say float32 (float16 data: float32), without a copy
+    when it already is one. TypeError for non-numbers, ValueError for NaN, ragged lists or
+    another float dtype."""
     try:
         array = np.asarray(data)
     except (ValueError, TypeError) as error:
@@ -22,7 +25,8 @@ def as_array(data: Any, op: str, dtype: Any = None) -> Array:
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{op}: expected numbers, got {type(data).__name__} of dtype {array.dtype}")
     if dtype is None:
-        target = array.dtype if array.dtype in FLOAT_DTYPES else FLOAT_DTYPES[1]
+        target = array.dtype if array.dtype in FLOAT_DTYPES else \
+            FLOAT_DTYPES[0] if array.dtype == np.float16 else FLOAT_DTYPES[1]
     else:
         target = np.dtype(dtype)
         if target not in FLOAT_DTYPES:

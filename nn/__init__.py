@@ -29,6 +29,7 @@ from nn.convert import to_scalar, to_tensor
 from nn.linear import Linear
 from nn.sequential import Sequential, tensor_mlp
 from nn.tensor_module import TensorModule
+from nn.torch_bridge import from_torch, to_torch  # noqa: F401  (nn.to_torch, nn.from_torch)
 
 __all__ = ["Module", "Neuron", "Maxout", "Layer", "MLP", "Activation", "Optimizer", "SGD", "Adam",
            "History", "fit", "evaluate", "activations", "init", "losses", "optim", "metrics", "data",

@@ -168,7 +168,7 @@ def test_float32_arguments_give_float32_results() -> None:
 
 
 def test_tangent_and_cotangent_shapes_are_checked() -> None:
-    with pytest.raises(ValueError, match=r"jvp: tangent of shape \(2,\) does not match the shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"jvp: tangents of shape \(2,\) does not match the shape \(3,\)"):
         jvp(lambda t: t * 2, (np.ones(3),), (np.ones(2),))
     _, pullback = vjp(lambda t: t.sum(axis=0), np.ones((2, 3)))
     with pytest.raises(ValueError, match=r"vjp: cotangent of shape \(2,\) does not match the shape \(3,\)"):
@@ -176,7 +176,7 @@ def test_tangent_and_cotangent_shapes_are_checked() -> None:
 
 
 def test_grad_needs_a_one_entry_output() -> None:
-    with pytest.raises(TypeError, match=r"grad: f must return a one-entry Tensor, got \(3,\)"):
+    with pytest.raises(TypeError, match=r"grad: f must return a scalar .* got shape \(3,\)"):
         grad(lambda t: t * 2)(np.ones(3))
 
 
