@@ -1,7 +1,7 @@
 """The functional API with JAX's names and options: grad, value_and_grad, jvp, vjp, jacfwd,
 jacrev, hessian, linearize and hvp, one layer for Values and Tensors.
 
-A transform records ``f`` on fresh variables (``autograd.trace.Trace``), then runs sweeps over
+A transform records ``f`` on fresh variables (``autograd.transform.Trace``), then runs sweeps over
 the recorded graph: ``jvp``, ``linearize`` and ``jacfwd`` forward sweeps (one per input entry:
 forward mode pays per input), ``vjp``, ``grad`` and ``jacrev`` reverse sweeps (one per output
 entry: reverse mode pays per output).
@@ -30,7 +30,7 @@ import numpy as np
 from autograd.pytree import congruent, flatten, leaves, structure
 from autograd.tensor import Tensor
 from autograd.tensor_data import as_array
-from autograd.trace import Trace, _Trace, one_hot, shape_of
+from autograd.transform import Trace, _Trace, one_hot, shape_of
 from autograd.value import Value
 
 _leaves = leaves  # the name autograd.gradcheck imports
