@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from nn.files import write_atomic
+from autograd.files import write_atomic
 
 FORMAT = "edgegrad.nn"
 """The ``format`` field of a saved model file."""
