@@ -5,25 +5,16 @@ the row and column."""
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Sequence
 from typing import Any
+
+from nn.checks import finite
 
 
 def _row(x: Any, i: int, op: str, name: str) -> list[float]:
     if isinstance(x, (str, bytes)) or not hasattr(x, "__len__"):
         raise TypeError(f"{op}: {name}[{i}] must be a row of numbers, got {type(x).__name__} ({x!r})")
-    return [_number(v, f"{op}: {name}[{i}][{j}]") for j, v in enumerate(x.tolist() if hasattr(x, "tolist") else x)]
-
-
-def _number(v: Any, where: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise TypeError(f"{where} must be a number, got {type(v).__name__} ({v!r})")
-    v = float(v)
-    if not math.isfinite(v):
-        raise ValueError(f"{where} is {v!r}; the data must be finite")
-    return v
+    return [finite(v, f"{op}: {name}[{i}][{j}]") for j, v in enumerate(x.tolist() if hasattr(x, "tolist") else x)]
 
 
 def check_data(X: Any, y: Any, nin: int | None, op: str = "fit", name: str = "X") -> tuple[list[list[float]], list[Any]]:
@@ -52,7 +43,7 @@ def check_data(X: Any, y: Any, nin: int | None, op: str = "fit", name: str = "X"
         if isinstance(t, (list, tuple)):
             targets.append(_row(t, i, op, yname))
         else:
-            targets.append(_number(t, f"{op}: {yname}[{i}]"))
+            targets.append(finite(t, f"{op}: {yname}[{i}]"))
     return rows, targets
 
 

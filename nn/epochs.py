@@ -13,13 +13,13 @@ snapshotted and restored.
 from __future__ import annotations
 
 import math
-import numbers
 import random
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from nn.checks import count
 from nn.optim import OPTIMIZERS, Optimizer
 
 
@@ -70,14 +70,6 @@ class Plan(NamedTuple):
     lr_schedule: Callable[[int], float] | None
 
 
-def positive_int(n: Any, op: str, name: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"{op}: {name} must be an int, got {type(n).__name__} ({n!r})")
-    if n < 1:
-        raise ValueError(f"{op}: {name} must be >= 1, got {n!r}")
-    return int(n)
-
-
 def make_optimizer(optimizer: Any, lr: float | None, model: Any, op: str) -> Optimizer:
     """An ``nn.optim`` optimizer: "sgd" / "adam" built on the model's parameters with ``lr``
     (default ``DEFAULT_LR``), or the instance given (then ``lr`` must be None)."""
@@ -99,15 +91,15 @@ def check_arguments(model: Any, X: Any, y: Any, check: Callable[[Any, Any, str],
     """Check ``fit``'s arguments in a fixed order (epochs, data, batch size, validation,
     patience, optimizer, schedule) so both engines raise the same error first.
     ``check(X, y, name)`` is the engine's data check, returning (X, y) as it trains on them."""
-    epochs = positive_int(epochs, op, "epochs")
+    epochs = count(epochs, op, "epochs")
     X, y = check(X, y, "X")
-    batch = len(X) if batch_size is None else positive_int(batch_size, op, "batch_size")
+    batch = len(X) if batch_size is None else count(batch_size, op, "batch_size")
     if validation is not None:
         if not isinstance(validation, (tuple, list)) or len(validation) != 2:
             raise TypeError(f"{op}: validation must be a pair (X_val, y_val)")
         validation = check(validation[0], validation[1], "validation X")
     if patience is not None:
-        patience = positive_int(patience, op, "patience")
+        patience = count(patience, op, "patience")
         if validation is None:
             raise ValueError(f"{op}: early stopping (patience={patience}) needs validation=(X_val, y_val)")
     optimizer = make_optimizer(optimizer, lr, model, op)
@@ -228,5 +220,5 @@ def _report(bar: Any, epoch: int, epochs: int, h: History) -> None:
         bar.update(1)
 
 
-__all__ = ["History", "DEFAULT_LR", "Plan", "check_arguments", "make_optimizer", "positive_int",
+__all__ = ["History", "DEFAULT_LR", "Plan", "check_arguments", "make_optimizer",
            "run_epochs"]

@@ -17,7 +17,8 @@ from autograd import Value
 from nn import init as _init
 from nn.activations import resolve
 from nn.module import Module
-from nn.neuron import Maxout, Neuron, count, inputs, number
+from nn.checks import count, finite
+from nn.neuron import Maxout, Neuron, inputs
 
 
 class Layer(Module):
@@ -37,7 +38,7 @@ class Layer(Module):
         self.activation: str = act.name
         self._layer_fn = act.layer_fn
         unit_activation: Any = {"layer": "linear", "maxout": "maxout"}.get(act.kind, activation)
-        bias_init = number(bias_init, f"{op}: bias_init")
+        bias_init = finite(bias_init, f"{op}: bias_init")
         if W is None:
             gen, fn = _init.make_rng(seed, rng, op), _init.resolve(init, op)
             if act.kind == "maxout":

@@ -24,7 +24,7 @@ import numpy as np
 from autograd import Tensor
 
 from nn import init as _init
-from nn.neuron import count, number
+from nn.checks import count, finite
 from nn.tensor_module import TensorModule
 
 
@@ -50,12 +50,12 @@ class Linear(TensorModule):
             k = 1.0 / math.sqrt(self.in_features)
             W = gen.uniform(-k, k, size=shape)
             b = gen.uniform(-k, k, size=self.out_features) if bias_init is None else \
-                np.full(self.out_features, number(bias_init, f"{op}: bias_init"))
+                np.full(self.out_features, finite(bias_init, f"{op}: bias_init"))
         else:
             W = np.asarray(_init.resolve(init, op)(self.in_features, self.out_features, gen), dtype=np.float64)
             if W.shape != shape or not np.isfinite(W).all():
                 raise ValueError(f"{op}: init returned {W.shape} weights (need {shape}, finite)")
-            b = np.full(self.out_features, 0.0 if bias_init is None else number(bias_init, f"{op}: bias_init"))
+            b = np.full(self.out_features, 0.0 if bias_init is None else finite(bias_init, f"{op}: bias_init"))
         self.weight = _parameter(W, dtype, "Linear: weight")
         self.bias: Tensor | None = _parameter(b, dtype, "Linear: bias") if bias else None
 

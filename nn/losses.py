@@ -35,6 +35,7 @@ import autograd
 from autograd import Tensor, Value
 
 from nn import tensor_losses as _tensor
+from nn.checks import positive
 from nn.lookup import by_name
 from nn.shapes import as_list, class_index, is_seq, pairs, samples
 from nn.shapes import target as number
@@ -80,9 +81,7 @@ def huber(predictions: Any, targets: Any, delta: float = 1.0) -> Any:
     delta (|d| - delta/2) (PyTorch's HuberLoss): quadratic near 0, linear (robust) far away."""
     if predictions.__class__ is Tensor:  # a batch on the Tensor engine
         return _tensor.huber(predictions, targets, delta)
-    delta = number(delta, "huber: delta")
-    if not delta > 0:
-        raise ValueError(f"huber: delta must be > 0, got {delta!r}")
+    delta = positive(delta, "huber: delta")
     ps, ts = pairs(predictions, targets, "huber")
     terms = []
     for p, t in zip(ps, ts):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from autograd.files import write_atomic
+
+from nn.checks import finite
 
 FORMAT = "edgegrad.nn"
 """The ``format`` field of a saved model file."""
@@ -75,7 +76,7 @@ class Module:
         value that is not a number)."""
         op = f"{type(self).__name__}.load_state_dict"
         named = _state_parameters(self, state, op, "number")
-        values = [_number(state[name], f"{op}: {name!r}") for name, _ in named]
+        values = [finite(state[name], f"{op}: {name!r}") for name, _ in named]
         for (_, p), v in zip(named, values):
             p.data = v
 
@@ -160,15 +161,6 @@ def _numbers(v: Any) -> Iterator[float]:
 def _few(names: list[str], k: int = 5) -> str:
     shown = ", ".join(repr(n) for n in names[:k])
     return f"[{shown}{', ...' if len(names) > k else ''}]"
-
-
-def _number(x: Any, where: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: expected a number, got {type(x).__name__} ({x!r})")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{where}: expected a finite number, got {x!r}")
-    return x
 
 
 def _reject_constant(name: str) -> None:

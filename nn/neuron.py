@@ -8,7 +8,6 @@ resolved to a function once, in ``__init__``, and the scope a picture draws as a
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from autograd import primitives as P
 from autograd.value import lift, record
 
 from nn import init as _init
+from nn.checks import count, finite, finites
 from nn.activations import resolve
 from nn.module import Module
 
@@ -31,36 +31,6 @@ def affine(w: Sequence[Value], x: Sequence[Value], b: Value | None) -> Value:
     """z = w . x + b as one node, the node ``autograd.dot(w, x, bias=b)`` makes (``dot`` without
     a bias), built directly on Values. ``len(w) == len(x)`` is the caller's promise."""
     return record(_DOT, (*w, *x)) if b is None else record(_AFFINE, (*w, *x, b))
-
-
-def count(n: Any, op: str, name: str) -> int:
-    """n as a positive int, or TypeError / ValueError naming ``op`` and ``name``."""
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"{op}: {name} must be an int, got {type(n).__name__} ({n!r})")
-    if n < 1:
-        raise ValueError(f"{op}: {name} must be >= 1, got {n!r}")
-    return int(n)
-
-
-def number(x: Any, op: str) -> float:
-    """x as a finite float (a Value gives its data); TypeError / ValueError naming ``op``."""
-    if isinstance(x, Value):
-        x = x.data
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{op}: expected a number, got {type(x).__name__} ({x!r})")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{op}: expected a finite number, got {x!r}")
-    return x
-
-
-def numbers_of(xs: Any, n: int, op: str) -> list[float]:
-    """xs as a list of n finite floats."""
-    if isinstance(xs, (str, bytes)) or not isinstance(xs, (Sequence, np.ndarray)):
-        raise TypeError(f"{op}: expected a sequence of {n} numbers, got {type(xs).__name__} ({xs!r})")
-    if len(xs) != n:
-        raise ValueError(f"{op}: expected {n} numbers, got {len(xs)}")
-    return [number(v, op) for v in xs]
 
 
 def inputs(x: Any, nin: int, op: str) -> list[Value]:
@@ -105,10 +75,10 @@ class Neuron(Module):
         self._act = act.fn
         if w is None:
             w = _init.draw(_init.resolve(init, op), self.nin, 1, _init.make_rng(seed, rng, op), op)[0]
-        self.w: list[Value] = [Value(v) for v in numbers_of(w, self.nin, f"{op}: w")]
+        self.w: list[Value] = [Value(v) for v in finites(w, self.nin, f"{op}: w")]
         if not bias and b is not None:
             raise ValueError(f"{op}: got b={b!r} with bias=False")
-        self.b: Value | None = Value(number(bias_init if b is None else b, f"{op}: b")) if bias else None
+        self.b: Value | None = Value(finite(bias_init if b is None else b, f"{op}: b")) if bias else None
         self._scope = "neuron"
 
     def _forward(self, x: Sequence[Value]) -> Value:
@@ -141,10 +111,10 @@ class Neuron(Module):
     def set_weights(self, w: Sequence[float], b: float | None = None) -> None:
         """Set the weights (and bias) by hand, e.g. the lectures' hand-built networks."""
         op = "Neuron.set_weights"
-        values = numbers_of(w, self.nin, f"{op}: w")
+        values = finites(w, self.nin, f"{op}: w")
         if b is not None and self.b is None:
             raise ValueError(f"{op}: this neuron has no bias (bias=False), got b={b!r}")
-        bias = number(b, f"{op}: b") if b is not None else None
+        bias = finite(b, f"{op}: b") if b is not None else None
         for p, v in zip(self.w, values):
             p.data = v
         if bias is not None:
@@ -180,10 +150,10 @@ class Maxout(Neuron):
             w = _init.draw(_init.resolve(init, op), self.nin, self.k, _init.make_rng(seed, rng, op), op)
         if isinstance(w, (str, bytes)) or len(w) != self.k:
             raise ValueError(f"{op}: w must be k={self.k} lists of {self.nin} weights")
-        self.pieces: list[list[Value]] = [[Value(v) for v in numbers_of(row, self.nin, f"{op}: w")] for row in w]
+        self.pieces: list[list[Value]] = [[Value(v) for v in finites(row, self.nin, f"{op}: w")] for row in w]
         if not bias and b is not None:
             raise ValueError(f"{op}: got b={b!r} with bias=False")
-        starts = numbers_of(b, self.k, f"{op}: b") if b is not None else [number(bias_init, op)] * self.k
+        starts = finites(b, self.k, f"{op}: b") if b is not None else [finite(bias_init, f"{op}: bias_init")] * self.k
         self.biases: list[Value] | None = [Value(v) for v in starts] if bias else None
         self._scope = "neuron"
 
@@ -213,10 +183,10 @@ class Maxout(Neuron):
         op = "Maxout.set_weights"
         if isinstance(w, (str, bytes)) or len(w) != self.k:
             raise ValueError(f"{op}: w must be k={self.k} lists of {self.nin} weights")
-        rows = [numbers_of(row, self.nin, f"{op}: w") for row in w]
+        rows = [finites(row, self.nin, f"{op}: w") for row in w]
         if b is not None and self.biases is None:
             raise ValueError(f"{op}: this neuron has no biases (bias=False)")
-        starts = numbers_of(b, self.k, f"{op}: b") if b is not None else None
+        starts = finites(b, self.k, f"{op}: b") if b is not None else None
         for piece, row in zip(self.pieces, rows):
             for p, v in zip(piece, row):
                 p.data = v

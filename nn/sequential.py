@@ -20,7 +20,7 @@ from autograd import Tensor
 from nn import init as _init
 from nn.activation_modules import module_for
 from nn.linear import Linear
-from nn.neuron import count, number
+from nn.checks import count, finite
 from nn.tensor_module import TensorModule
 
 
@@ -95,7 +95,7 @@ def tensor_mlp(nin: int, nouts: Sequence[int], activation: str | Callable[[Tenso
         raise TypeError(f"{op}: nouts must be a non-empty list of layer sizes, got {nouts!r}")
     sizes = [nin] + [count(n, op, f"nouts[{i}]") for i, n in enumerate(nouts)]
     gen = _init.make_rng(seed, rng, op)
-    bias_init = number(bias_init, f"{op}: bias_init")
+    bias_init = finite(bias_init, f"{op}: bias_init")
     modules: list[TensorModule | str | Callable[[Tensor], Tensor]] = []
     for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
         modules.append(Linear(a, b, bias, init=init, bias_init=bias_init, rng=gen, dtype=dtype))

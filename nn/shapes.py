@@ -5,22 +5,18 @@ Errors name the loss (``op``): TypeError for a non-number, ValueError for a wron
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import Value
 
+from nn.checks import finite
+
 
 def target(y: Any, op: str) -> float:
     """A target as a finite float."""
-    if isinstance(y, bool) or not isinstance(y, numbers.Real):
-        raise TypeError(f"{op}: targets must be numbers, got {type(y).__name__} ({y!r})")
-    y = float(y)
-    if not math.isfinite(y):
-        raise ValueError(f"{op}: targets must be finite, got {y!r}")
-    return y
+    return finite(y, f"{op}: targets", "numbers")
 
 
 def prediction(p: Any, op: str) -> Any:

@@ -49,7 +49,7 @@ def check_arrays(X: Any, y: Any, nin: int | None, dtype: Any, op: str = "fit",
     bad = ~np.isfinite(Xa)
     if bad.any():
         i, j = np.unravel_index(int(np.argmax(bad)), bad.shape)
-        raise ValueError(f"{op}: {name}[{i}][{j}] is {float(Xa[i, j])!r}; the data must be finite")
+        raise ValueError(f"{op}: {name}[{i}][{j}] must be finite, got {float(Xa[i, j])!r}")
     yname = "y" if name == "X" else f"{name}'s y"
     try:
         ya = np.asarray(y)
@@ -61,7 +61,7 @@ def check_arrays(X: Any, y: Any, nin: int | None, dtype: Any, op: str = "fit",
         raise ValueError(f"{op}: {len(Xa)} rows in {name} but {ya.size if ya.ndim == 0 else len(ya)} targets")
     if ya.dtype.kind == "f" and not np.isfinite(ya).all():
         i = int(np.argmax(~np.isfinite(ya).reshape(len(ya), -1).all(axis=1)))
-        raise ValueError(f"{op}: {yname}[{i}] is not finite; the data must be finite")
+        raise ValueError(f"{op}: {yname}[{i}] must be finite")
     return Xa, ya
 
 

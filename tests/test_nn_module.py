@@ -127,7 +127,7 @@ def test_loading_a_missing_key_or_bad_value_raises_value_error(tmp_path: Path) -
     with pytest.raises(ValueError, match="missing key.*layers.0.neurons.2.b"):
         m.load(path)
     path = _saved(tmp_path, lambda d: d["parameters"].update({"layers.0.neurons.2.b": "0.5"}))
-    with pytest.raises(ValueError, match="layers.0.neurons.2.b.*expected a number"):
+    with pytest.raises(ValueError, match="layers.0.neurons.2.b.*must be a number"):
         m.load(path)
     path = _saved(tmp_path, lambda d: d.pop("parameters"))
     with pytest.raises(ValueError, match="no \"parameters\""):
