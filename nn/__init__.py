@@ -20,7 +20,7 @@ from nn import (activations, data, init, losses, metrics, optim, shapes, tensor_
 from nn.activations import Activation
 from nn.layers import MLP, Layer
 from nn.module import Module
-from nn.neuron import Maxout, Neuron
+from nn.neuron import Maxout, Neuron, Unit
 from nn.optim import SGD, Adam, Optimizer
 from nn.train import History, evaluate, fit
 from nn.activation_modules import (Abs, Identity, Lambda, LeakyReLU, LogSoftmax, ReLU, Sigmoid,
@@ -30,7 +30,7 @@ from nn.linear import Linear
 from nn.sequential import Sequential, tensor_mlp
 from nn.tensor_module import TensorModule
 
-__all__ = ["Module", "Neuron", "Maxout", "Layer", "MLP", "Activation", "Optimizer", "SGD", "Adam",
+__all__ = ["Module", "Neuron", "Unit", "Maxout", "Layer", "MLP", "Activation", "Optimizer", "SGD", "Adam",
            "History", "fit", "evaluate", "activations", "init", "losses", "optim", "metrics", "data",
            "shapes",
            "TensorModule", "Linear", "Sequential", "tensor_mlp", "to_tensor", "to_scalar", "ReLU", "Tanh",

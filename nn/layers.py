@@ -18,7 +18,7 @@ from nn import init as _init
 from nn.activations import resolve
 from nn.module import Module
 from nn.checks import count, finite
-from nn.neuron import Maxout, Neuron, inputs
+from nn.neuron import Maxout, Neuron, Unit, inputs
 
 
 class Layer(Module):
@@ -52,7 +52,7 @@ class Layer(Module):
         if b is not None and (isinstance(b, (str, bytes)) or len(b) != self.nout):
             raise ValueError(f"{op}: b must have nout={self.nout} entries")
         extra = {"k": k} if act.kind == "maxout" else {}
-        self.neurons: list[Neuron] = [
+        self.neurons: list[Unit] = [
             Neuron(self.nin, unit_activation, w=W[j], b=None if b is None else b[j], bias=bias,
                    bias_init=bias_init, **extra)  # type: ignore[arg-type]
             for j in range(self.nout)]

@@ -1,5 +1,7 @@
-"""``Neuron``: a = f(z), z = w . x + b, the pre-activation z ONE node (autograd's ``dot+b``) and
-f one more; a maxout neuron has k weight vectors, a = max_i (w_i . x + b_i) (seed 001).
+"""Units: a = f(z), z = w . x + b, the pre-activation z ONE node (autograd's ``dot+b``) and f one
+more (:class:`Unit`); a maxout unit has k weight vectors, a = max_i (w_i . x + b_i) (seed 001,
+:class:`Maxout`). ``Neuron(nin, activation)`` (micrograd's name) builds the one the activation
+asks for: a plain function, so what it returns is plain to see.
 
 The hot path (``_forward``) does no lookups by name and no context managers: the activation is
 resolved to a function once, in ``__init__``, and the scope a picture draws as a box
@@ -50,16 +52,11 @@ def _liftable(v: Any) -> bool:
     return isinstance(v, numbers.Real) and not isinstance(v, bool) and v == v
 
 
-class Neuron(Module):
-    """a = f(w . x + b): ``w`` (nin Values), ``b`` (a Value, or None with ``bias=False``),
-    ``activation`` (its name), ``nin``. Weights start from ``init`` (see ``nn.init``) with a
-    generator seeded by ``seed`` (or ``rng``), unless given by hand as ``w=`` and ``b=``.
-    ``Neuron(nin, activation="maxout", k=2)`` makes a :class:`Maxout` neuron."""
-
-    def __new__(cls, nin: int = 1, activation: Any = "relu", **kwargs: Any) -> Neuron:
-        if cls is Neuron and resolve(activation, "Neuron").kind == "maxout":
-            cls = Maxout
-        return super().__new__(cls)
+class Unit(Module):
+    """a = f(w . x + b), one unit (the lectures' neuron): ``w`` (nin Values), ``b`` (a Value, or
+    None with ``bias=False``), ``activation`` (its name), ``nin``. Weights start from ``init``
+    (see ``nn.init``) with a generator seeded by ``seed`` (or ``rng``), unless given by hand as
+    ``w=`` and ``b=``. Build one with :func:`Neuron`."""
 
     def __init__(self, nin: int, activation: str | Callable[[Value], Value] = "relu", *,
                  w: Sequence[float] | None = None, b: float | None = None, bias: bool = True,
@@ -125,15 +122,14 @@ class Neuron(Module):
         return [p.data for p in self.w], (self.b.data if self.b is not None else None)
 
     def config(self) -> dict[str, Any]:
-        return {"type": type(self).__name__, "nin": self.nin, "activation": self.activation,
-                "bias": self.b is not None}
+        return {"type": "Neuron", "nin": self.nin, "activation": self.activation, "bias": self.b is not None}
 
     def __repr__(self) -> str:
         bias = "" if self.b is not None else ", bias=False"
-        return f"{type(self).__name__}({self.nin}, activation={self.activation!r}{bias})"
+        return f"Neuron({self.nin}, activation={self.activation!r}{bias})"
 
 
-class Maxout(Neuron):
+class Maxout(Unit):
     """a = max_i (w_i . x + b_i), i = 1..k (Goodfellow et al. 2013; seed 001): ``pieces`` (k
     lists of nin weights), ``biases`` (k Values, or None with ``bias=False``): k affine nodes
     and one max node. The gradient goes to the piece that attains the max."""
@@ -208,4 +204,12 @@ class Maxout(Neuron):
         return f"Maxout({self.nin}, k={self.k}{bias})"
 
 
-__all__ = ["Neuron", "Maxout", "affine"]
+def Neuron(nin: int, activation: str | Callable[[Value], Value] = "relu", **kwargs: Any) -> Unit:
+    """micrograd's ``Neuron(nin)``: a :class:`Unit` a = f(w . x + b), or for
+    ``activation="maxout"`` a :class:`Maxout` unit with ``k`` pieces (keyword arguments as theirs)."""
+    if resolve(activation, "Neuron").kind == "maxout":
+        return Maxout(nin, **kwargs)
+    return Unit(nin, activation, **kwargs)
+
+
+__all__ = ["Neuron", "Unit", "Maxout", "affine"]
