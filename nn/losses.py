@@ -17,8 +17,9 @@ Elementwise losses average over every element (PyTorch's ``reduction="mean"``).
     hinge           (1/n) sum max(0, 1 - y s), labels y = +-1 (micrograd's moons demo)
     kl_divergence   sum_i p_i ln(p_i / q_i), targets p, predictions q; batch mean
 
-Penalties (seed 002): l1(params) = sum |w| and l2(params) = sum w^2; the lecture's
-Omega(w) = 1/2 ||w||^2 is 0.5 * l2(params).
+Penalties (seed 002) on a model's weights, not its biases (``biases=True`` adds them):
+l1(model) = sum |w| and l2(model) = sum w^2; the lectures' Omega(w) = 1/2 ||w||^2 is
+0.5 * l2(model). Given a plain list of parameters they sum over all of it.
 
 These functions build scalar-engine graphs; given Tensor predictions (a batch from a Tensor
 model) each hands over to its namesake in ``nn.tensor_losses``. ``fit`` only needs
@@ -217,27 +218,36 @@ def kl_divergence(predictions: Any, targets: Any, log_input: bool = False) -> An
 # ----------------------------------------------------------------------------- penalties
 
 
-def _params(params: Any, op: str) -> list[Any]:
-    if hasattr(params, "parameters") and callable(params.parameters):
-        params = params.parameters()
+BIAS_NAMES = frozenset({"b", "bias", "biases"})
+"""The names a bias parameter goes by: a Unit's ``b``, a Maxout's ``biases.i``, a Linear's ``bias``."""
+
+
+def penalised(params: Any, biases: bool, op: str) -> list[Any]:
+    """The parameters a penalty sums over: a model's weights (and its biases with ``biases=True``,
+    told apart by name, see ``BIAS_NAMES``), or every parameter of a plain list."""
+    if hasattr(params, "named_parameters") and callable(params.named_parameters):
+        named = params.named_parameters()
+        params = [p for name, p in named if biases or not BIAS_NAMES & set(name.split("."))]
     params = list(params)
     if not params:
         raise ValueError(f"{op}: no parameters")
     return params
 
 
-def l1(params: Any) -> Any:
-    """||w||_1 = sum_i |w_i| (sparse solutions; seed 002), over Values or a model."""
-    ws = _params(params, "l1")
+def l1(params: Any, biases: bool = False) -> Any:
+    """||w||_1 = sum_i |w_i| (sparse solutions; seed 002) over a model's weights (biases too with
+    ``biases=True``) or over a list of parameters."""
+    ws = penalised(params, biases, "l1")
     if ws[0].__class__ is Tensor:  # a Tensor model's weight matrices
         return _tensor.l1(ws)
     return autograd.sum([abs(w) for w in ws])
 
 
-def l2(params: Any) -> Any:
-    """||w||^2 = sum_i w_i^2 as one dot node (micrograd's demo adds 1e-4 * this); the lecture's
-    Omega(w) = 1/2 ||w||^2 is 0.5 * l2(params). Over Values or a model."""
-    ws = _params(params, "l2")
+def l2(params: Any, biases: bool = False) -> Any:
+    """||w||^2 = sum_i w_i^2 as one dot node, over a model's weights (biases too with
+    ``biases=True``) or over a list of parameters: the lectures' Omega(w) = 1/2 ||w||^2 is
+    0.5 * l2(model). micrograd's moons demo penalises every parameter: l2(model, biases=True)."""
+    ws = penalised(params, biases, "l2")
     if ws[0].__class__ is Tensor:  # a Tensor model's weight matrices
         return _tensor.l2(ws)
     return autograd.dot(ws, ws)

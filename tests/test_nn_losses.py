@@ -11,6 +11,7 @@ import pytest
 
 import autograd
 from autograd import Value
+import nn
 from nn import losses
 
 P = [0.3, -1.2, 2.5, 0.0, 0.9]
@@ -250,3 +251,25 @@ def test_kl_with_log_input_matches_pytorch() -> None:
 def test_errors_name_the_loss_and_the_value(call: Callable, error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         call()
+
+
+# ----------------------------------------------------------------------------- the lectures' penalty
+
+
+def test_l1_and_l2_of_a_model_penalise_its_weights_and_biases_only_when_asked() -> None:
+    # seed 002: Omega(w) = 1/2 ||w||^2 over the weights; micrograd's demo adds the biases
+    mlp = nn.MLP(3, [4, 2], activation="tanh", bias_init=0.3, seed=2)
+    Ws = [np.array(W) for W, _ in mlp.get_weights()]
+    bs = [np.array(b) for _, b in mlp.get_weights()]
+    assert losses.l2(mlp).data == pytest.approx(sum((W**2).sum() for W in Ws), rel=1e-14)
+    assert losses.l1(mlp).data == pytest.approx(sum(np.abs(W).sum() for W in Ws), rel=1e-14)
+    every = sum((W**2).sum() for W in Ws) + sum((b**2).sum() for b in bs)
+    assert losses.l2(mlp, biases=True).data == pytest.approx(every, rel=1e-14)
+    losses.l2(mlp).backward()
+    assert all(n.b.grad == 0.0 for layer in mlp.layers for n in layer.neurons)
+    twin = nn.to_tensor(mlp)
+    assert losses.l2(twin).item() == pytest.approx(losses.l2(mlp).data, rel=1e-14)
+    assert losses.l2(twin, biases=True).item() == pytest.approx(every, rel=1e-14)
+    maxout = nn.Layer(2, 2, "maxout", k=2, bias_init=0.5, seed=1)
+    pieces = np.array([w for w, _ in [n.get_weights() for n in maxout.neurons]])
+    assert losses.l2(maxout).data == pytest.approx((pieces**2).sum(), rel=1e-14)
