@@ -15,7 +15,7 @@ The same on batches with the Tensor engine (PyTorch's names; weight (out, in), z
 Imports point down only: nn imports autograd, never viz or demos.
 """
 
-from nn import (activations, data, init, losses, metrics, optim, shapes, tensor_losses,
+from nn import (activations, data, init, losses, metrics, optim, shapes,
                 tensor_train)
 from nn.activations import Activation
 from nn.layers import MLP, Layer
@@ -35,4 +35,4 @@ __all__ = ["Module", "Neuron", "Unit", "Maxout", "Layer", "MLP", "Activation", "
            "shapes",
            "TensorModule", "Linear", "Sequential", "tensor_mlp", "to_tensor", "to_scalar", "ReLU", "Tanh",
            "Sigmoid", "Softplus", "LeakyReLU", "Abs", "Identity", "Step", "Softmax", "LogSoftmax",
-           "Lambda", "tensor_losses", "tensor_train"]
+           "Lambda", "tensor_train"]

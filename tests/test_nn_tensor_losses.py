@@ -99,7 +99,7 @@ def test_errors_name_the_loss_and_shapes() -> None:
         losses.binary_cross_entropy(P, np.ones((4, 2)))
     with pytest.raises(ValueError, match="binary_cross_entropy_with_logits: targets must be in"):
         losses.binary_cross_entropy_with_logits(P, np.full((4, 2), 2.0))
-    with pytest.raises(ValueError, match="cross_entropy: target 5 at index 1 is not a class"):
+    with pytest.raises(ValueError, match="cross_entropy: target must be a class index in 0..1, got 5 at index 1"):
         losses.cross_entropy(P, np.array([0, 5, 1, 1]))
     with pytest.raises(ValueError, match="nll: needs logits of shape \\(n, C\\) and targets of shape \\(n,\\)"):
         losses.nll(P, np.array([0, 1]))
