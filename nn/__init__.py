@@ -28,7 +28,7 @@ from nn.activation_modules import (Abs, Identity, Lambda, LeakyReLU, LogSoftmax,
 from nn.convert import to_scalar, to_tensor
 from nn.linear import Linear
 from nn.sequential import Sequential, tensor_mlp
-from nn.tensor_module import TensorModule
+from nn.module import TensorModule
 
 __all__ = ["Module", "Neuron", "Unit", "Maxout", "Layer", "MLP", "Activation", "Optimizer", "SGD", "Adam",
            "History", "fit", "evaluate", "activations", "init", "losses", "optim", "metrics", "data",

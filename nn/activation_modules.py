@@ -20,7 +20,7 @@ from typing import Any
 from autograd import Tensor
 
 from nn.activations import NAMES
-from nn.tensor_module import TensorModule
+from nn.module import TensorModule
 
 
 class ActivationModule(TensorModule):

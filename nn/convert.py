@@ -19,7 +19,7 @@ from nn.activations import NAMES, resolve
 from nn.layers import MLP, Layer
 from nn.linear import Linear
 from nn.sequential import Sequential
-from nn.tensor_module import TensorModule
+from nn.module import TensorModule
 
 
 def to_tensor(model: MLP | Layer, dtype: Any = np.float64) -> Sequential:

@@ -18,6 +18,8 @@ import autograd
 import numpy as np
 from autograd import Tensor, Value
 
+from nn.checks import finite
+
 Batch = Any
 """A Tensor, or a numpy object array of Values and numbers."""
 
@@ -25,6 +27,52 @@ Batch = Any
 def is_tensor(x: Any) -> bool:
     """True for a Tensor: the one engine test in nn."""
     return x.__class__ is Tensor
+
+
+# ----------------------------------------------------------------------------- parameters
+# A Value holds a float (immutable: a snapshot is the float), a Tensor an array (copied, and
+# written back in place so that views and optimiser state stay valid).
+
+
+def zero_grad(p: Any) -> None:
+    """grad <- 0.0 for a Value (``backward`` adds into it), None for a Tensor (PyTorch's default:
+    ``backward`` stores its first gradient; an optimiser skips a None)."""
+    p.grad = None if is_tensor(p) else 0.0
+
+
+def snapshot(p: Any) -> Any:
+    """A parameter's number, or a copy of its array (in its own memory layout)."""
+    return p.data.copy(order="K") if is_tensor(p) else p.data
+
+
+def restore(p: Any, value: Any) -> None:
+    """Put back a value from ``snapshot`` (or ``checked``)."""
+    if is_tensor(p):
+        p.data[...] = value
+    else:
+        p.data = value
+
+
+def checked(p: Any, value: Any, where: str) -> Any:
+    """``value`` as parameter ``p`` can hold it: a finite float for a Value; for a Tensor a finite
+    float array of its shape (from an array, a Tensor or nested lists)."""
+    if not is_tensor(p):
+        return finite(value, where)
+    shape = p.data.shape
+    value = value.data if is_tensor(value) else value
+    try:
+        a = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{where}: expected an array of numbers of shape {shape}, got "
+                        f"{type(value).__name__} ({error})") from None
+    if a.shape != shape:
+        raise ValueError(f"{where}: expected shape {shape}, got {a.shape}")
+    if not np.isfinite(a).all():
+        raise ValueError(f"{where}: holds a non-finite number")
+    return a
+
+
+# ----------------------------------------------------------------------------- batches
 
 
 def values(xs: Sequence[Any] | Sequence[Sequence[Any]]) -> np.ndarray:
@@ -113,5 +161,5 @@ def cross_entropy(z: Batch, t: np.ndarray) -> Any:
     return autograd.dot(lse + picked, [1.0 / n] * n + [-1.0 / n] * n)
 
 
-__all__ = ["Batch", "is_tensor", "values", "array", "data", "size", "apply", "where", "total", "dot",
+__all__ = ["Batch", "is_tensor", "zero_grad", "snapshot", "restore", "checked", "values", "array", "data", "size", "apply", "where", "total", "dot",
            "join", "sum_each", "cross_entropy"]

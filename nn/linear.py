@@ -25,7 +25,7 @@ from autograd import Tensor
 
 from nn import init as _init
 from nn.checks import count, finite
-from nn.tensor_module import TensorModule
+from nn.module import TensorModule
 
 
 class Linear(TensorModule):

@@ -15,8 +15,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from autograd import Tensor
-
+from nn import engine as E
 from nn.checks import in_range
 
 
@@ -40,7 +39,7 @@ class Optimizer:
     def zero_grad(self) -> None:
         """grad <- 0 for every Value, None for every Tensor."""
         for p in self.params:
-            p.grad = None if p.__class__ is Tensor else 0.0
+            E.zero_grad(p)
 
     def step(self) -> None:
         """One update from the current gradients."""

@@ -21,7 +21,7 @@ from nn import init as _init
 from nn.activation_modules import module_for
 from nn.linear import Linear
 from nn.checks import count, finite
-from nn.tensor_module import TensorModule
+from nn.module import TensorModule
 
 
 class Sequential(TensorModule):
