@@ -15,8 +15,7 @@ The same on batches with the Tensor engine (PyTorch's names; weight (out, in), z
 Imports point down only: nn imports autograd, never viz or demos.
 """
 
-from nn import (activations, data, init, losses, metrics, optim, shapes,
-                tensor_train)
+from nn import activations, data, init, losses, metrics, optim, shapes
 from nn.activations import Activation
 from nn.layers import MLP, Layer
 from nn.module import Module
@@ -35,4 +34,4 @@ __all__ = ["Module", "Neuron", "Unit", "Maxout", "Layer", "MLP", "Activation", "
            "shapes",
            "TensorModule", "Linear", "Sequential", "tensor_mlp", "to_tensor", "to_scalar", "ReLU", "Tanh",
            "Sigmoid", "Softplus", "LeakyReLU", "Abs", "Identity", "Step", "Softmax", "LogSoftmax",
-           "Lambda", "tensor_train"]
+           "Lambda"]

@@ -1,13 +1,9 @@
-"""The epoch machinery both ``nn.fit`` engines share, written once: argument checks, the
-learning-rate schedule, the seeded shuffle, mini-batch steps (seed 004: forward, L, zero_grad,
-backward, step), the loss per epoch weighted by batch size, accuracy counts, validation after
-each epoch, early stopping with ``patience`` (seed 003) and restoring the best weights, the
-progress output and the :class:`History`.
-
-An engine (``nn.train`` for scalar models, ``nn.tensor_train`` for Tensor models) supplies only
-what differs: how data is checked, how a batch of indices becomes (loss, predictions, targets),
-how a batch's accuracy is counted, how a validation set is evaluated and how parameters are
-snapshotted and restored.
+"""The epoch machinery of ``nn.fit``: argument checks, the learning-rate schedule, the seeded
+shuffle, mini-batch steps (seed 004: forward, L, zero_grad, backward, step), the loss per epoch
+weighted by batch size, accuracy counts, validation after each epoch, early stopping with
+``patience`` (seed 003) and restoring the best weights, the progress output and the
+:class:`History`. ``nn.train`` supplies how a batch of indices becomes (loss, predictions,
+targets), how its accuracy is counted and how a validation set is evaluated.
 """
 
 from __future__ import annotations
@@ -19,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from nn import engine as E
 from nn.checks import count
 from nn.optim import OPTIMIZERS, Optimizer
 
@@ -116,7 +113,6 @@ Step = Callable[[Sequence[int]], "tuple[Any, Any, Any]"]
 
 def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[Any, Any]] | None,
                evaluate: Callable[[Any, Any], tuple[float, float | None]],
-               snapshot: Callable[[list[Any]], Any], restore: Callable[[list[Any], Any], None],
                seed: int, shuffle: bool, restore_best: bool, progress: bool) -> History:
     """Train for ``plan.epochs`` epochs and return the :class:`History`.
 
@@ -126,8 +122,8 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
     loss is the batch losses weighted by ``len(targets)``, its accuracy the sum of
     ``accuracy(preds, targets)`` -> (correct, count). With validation, ``evaluate(X_val, y_val)``
     -> (loss, accuracy or None) after each epoch; with ``patience``, stop after that many epochs
-    without a lower validation loss and (``restore_best``) ``restore(params, snapshot(params))``
-    the best epoch's parameters."""
+    without a lower validation loss and (``restore_best``) puts back the best epoch's
+    parameters (``nn.engine.snapshot`` / ``restore``)."""
     optimizer, lr_schedule, patience = plan.optimizer, plan.lr_schedule, plan.patience
     epochs, batch, n = plan.epochs, plan.batch, len(plan.X)
     history = History()
@@ -164,7 +160,7 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
                 if v_loss < best:
                     best, history.best_epoch, waited = v_loss, epoch, 0
                     if patience is not None and restore_best:
-                        best_state = snapshot(params)
+                        best_state = [E.snapshot(p) for p in params]
                 else:
                     waited += 1
             _report(bar, epoch, epochs, history)
@@ -175,7 +171,8 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
         if bar is not None:
             bar.close()
     if best_state is not None and history.stopped_epoch is not None:
-        restore(params, best_state)
+        for p, v in zip(params, best_state):
+            E.restore(p, v)
     return history
 
 
