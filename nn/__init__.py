@@ -22,7 +22,7 @@ from nn.module import Module
 from nn.neuron import Maxout, Neuron, Unit
 from nn.optim import SGD, Adam, Optimizer
 from nn.train import History, evaluate, fit
-from nn.activation_modules import (Abs, Identity, Lambda, LeakyReLU, LogSoftmax, ReLU, Sigmoid,
+from nn.activations import (Abs, Identity, Lambda, LeakyReLU, LogSoftmax, ReLU, Sigmoid,
                                    Softmax, Softplus, Step, Tanh)
 from nn.convert import to_scalar, to_tensor
 from nn.linear import Linear

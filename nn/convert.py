@@ -14,8 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from nn.activation_modules import Lambda, module_for, scalar_activation
-from nn.activations import NAMES, resolve
+from nn.activations import Lambda, builtin, module_for, scalar_activation
 from nn.layers import MLP, Layer
 from nn.linear import Linear
 from nn.sequential import Sequential
@@ -54,9 +53,9 @@ def _activation_of(layer: Layer) -> TensorModule | None:
     fn = layer.neurons[0]._act
     if fn is None:
         return None
-    known = resolve(layer.activation) if layer.activation in NAMES else None
-    if known is not None and known.fn is fn:
-        return module_for(layer.activation)
+    name = builtin(fn)
+    if name is not None:
+        return module_for(name)
     return Lambda(fn)  # the user's function of one Value, used on a Tensor as it is
 
 

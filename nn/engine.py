@@ -113,6 +113,12 @@ def apply(x: Batch, name: str, *args: Any) -> Batch:
     return out
 
 
+def step(z: Any) -> Any:
+    """1{z >= 0} with derivative 0: Value's ``step``; a Tensor has none yet (issue 10), so
+    z * 0 + 1{z >= 0}, which still records an edge to z (gradient 0)."""
+    return z * 0.0 + (z.data >= 0.0) if is_tensor(z) else z.step()
+
+
 def where(mask: np.ndarray, a: Batch | float, b: Batch | float) -> Batch:
     """a where ``mask`` (a constant boolean array) holds, b elsewhere: ``autograd.where``."""
     if is_tensor(a) or is_tensor(b):
@@ -161,5 +167,5 @@ def cross_entropy(z: Batch, t: np.ndarray) -> Any:
     return autograd.dot(lse + picked, [1.0 / n] * n + [-1.0 / n] * n)
 
 
-__all__ = ["Batch", "is_tensor", "zero_grad", "snapshot", "restore", "checked", "values", "array", "data", "size", "apply", "where", "total", "dot",
+__all__ = ["Batch", "is_tensor", "zero_grad", "snapshot", "restore", "checked", "values", "array", "data", "size", "apply", "step", "where", "total", "dot",
            "join", "sum_each", "cross_entropy"]

@@ -22,7 +22,7 @@ from autograd.value import lift, record
 
 from nn import init as _init
 from nn.checks import count, finite, finites
-from nn.activations import resolve
+from nn.activations import VALUE_METHODS, resolve
 from nn.module import Module
 
 _AFFINE = P.AFFINE  # sum_i w_i x_i + b, inputs (w_1..w_n, x_1..x_n, b): what autograd.dot(w, x, bias=b) makes
@@ -69,7 +69,7 @@ class Unit(Module):
             raise ValueError(f"{op}: {act.name} acts on a whole layer; use "
                              f"Layer(nin, nout, activation={act.name!r})")
         self.activation: str = act.name
-        self._act = act.fn
+        self._act = VALUE_METHODS.get(act.fn, act.fn) if act.fn is not None else None
         if w is None:
             w = _init.draw(_init.resolve(init, op), self.nin, 1, _init.make_rng(seed, rng, op), op)[0]
         self.w: list[Value] = [Value(v) for v in finites(w, self.nin, f"{op}: w")]

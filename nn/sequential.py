@@ -18,7 +18,7 @@ import numpy as np
 from autograd import Tensor
 
 from nn import init as _init
-from nn.activation_modules import module_for
+from nn.activations import module_for
 from nn.linear import Linear
 from nn.checks import count, finite
 from nn.module import TensorModule
