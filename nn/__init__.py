@@ -16,22 +16,65 @@ Imports point down only: nn imports autograd, never viz or demos.
 """
 
 from nn import activations, data, init, losses, metrics, optim, shapes
-from nn.activations import Activation
+from nn.activations import (
+    Abs,
+    Activation,
+    Identity,
+    Lambda,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Softplus,
+    Step,
+    Tanh,
+)
+from nn.convert import to_scalar, to_tensor
 from nn.layers import MLP, Layer
-from nn.module import Module
+from nn.linear import Linear
+from nn.module import Module, TensorModule
 from nn.neuron import Maxout, Neuron, Unit
 from nn.optim import SGD, Adam, Optimizer
-from nn.train import History, evaluate, fit
-from nn.activations import (Abs, Identity, Lambda, LeakyReLU, LogSoftmax, ReLU, Sigmoid,
-                                   Softmax, Softplus, Step, Tanh)
-from nn.convert import to_scalar, to_tensor
-from nn.linear import Linear
 from nn.sequential import Sequential, tensor_mlp
-from nn.module import TensorModule
+from nn.train import History, evaluate, fit
 
-__all__ = ["Module", "Neuron", "Unit", "Maxout", "Layer", "MLP", "Activation", "Optimizer", "SGD", "Adam",
-           "History", "fit", "evaluate", "activations", "init", "losses", "optim", "metrics", "data",
-           "shapes",
-           "TensorModule", "Linear", "Sequential", "tensor_mlp", "to_tensor", "to_scalar", "ReLU", "Tanh",
-           "Sigmoid", "Softplus", "LeakyReLU", "Abs", "Identity", "Step", "Softmax", "LogSoftmax",
-           "Lambda"]
+__all__ = [
+    "Module",
+    "Neuron",
+    "Unit",
+    "Maxout",
+    "Layer",
+    "MLP",
+    "Activation",
+    "Optimizer",
+    "SGD",
+    "Adam",
+    "History",
+    "fit",
+    "evaluate",
+    "activations",
+    "init",
+    "losses",
+    "optim",
+    "metrics",
+    "data",
+    "shapes",
+    "TensorModule",
+    "Linear",
+    "Sequential",
+    "tensor_mlp",
+    "to_tensor",
+    "to_scalar",
+    "ReLU",
+    "Tanh",
+    "Sigmoid",
+    "Softplus",
+    "LeakyReLU",
+    "Abs",
+    "Identity",
+    "Step",
+    "Softmax",
+    "LogSoftmax",
+    "Lambda",
+]

@@ -28,7 +28,6 @@ from typing import Any
 
 import autograd
 from autograd import Tensor, Value
-
 from nn import engine as E
 from nn.lookup import by_name
 from nn.module import TensorModule
@@ -93,13 +92,23 @@ class Activation:
     layer_fn: Callable[[list[Value]], list[Value]] | None = None
 
 
-_TABLE: dict[str, Activation] = {a.name: a for a in (
-    Activation("linear", "elementwise"), Activation("identity", "elementwise"),
-    Activation("relu", "elementwise", relu), Activation("leaky_relu", "elementwise", leaky_relu),
-    Activation("abs", "elementwise", absolute), Activation("softplus", "elementwise", softplus),
-    Activation("sigmoid", "elementwise", sigmoid), Activation("tanh", "elementwise", tanh),
-    Activation("step", "elementwise", step), Activation("softmax", "layer", layer_fn=softmax),
-    Activation("log_softmax", "layer", layer_fn=log_softmax), Activation("maxout", "maxout"))}
+_TABLE: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation("linear", "elementwise"),
+        Activation("identity", "elementwise"),
+        Activation("relu", "elementwise", relu),
+        Activation("leaky_relu", "elementwise", leaky_relu),
+        Activation("abs", "elementwise", absolute),
+        Activation("softplus", "elementwise", softplus),
+        Activation("sigmoid", "elementwise", sigmoid),
+        Activation("tanh", "elementwise", tanh),
+        Activation("step", "elementwise", step),
+        Activation("softmax", "layer", layer_fn=softmax),
+        Activation("log_softmax", "layer", layer_fn=log_softmax),
+        Activation("maxout", "maxout"),
+    )
+}
 
 NAMES: tuple[str, ...] = tuple(_TABLE)
 """The known activation names."""
@@ -107,8 +116,14 @@ NAMES: tuple[str, ...] = tuple(_TABLE)
 # The scalar hot path's one shortcut: a unit calls Value's own (unbound) method, one call per
 # unit and no wrapper frame; the same function as the table's for a Value.
 VALUE_METHODS: dict[Elementwise, Elementwise] = {
-    relu: Value.relu, leaky_relu: Value.leaky_relu, absolute: Value.__abs__, softplus: Value.softplus, sigmoid: Value.sigmoid,
-    tanh: Value.tanh, step: Value.step}
+    relu: Value.relu,
+    leaky_relu: Value.leaky_relu,
+    absolute: Value.__abs__,
+    softplus: Value.softplus,
+    sigmoid: Value.sigmoid,
+    tanh: Value.tanh,
+    step: Value.step,
+}
 
 
 def resolve(activation: str | Elementwise | Activation, op: str = "activation") -> Activation:
@@ -117,12 +132,13 @@ def resolve(activation: str | Elementwise | Activation, op: str = "activation") 
     if isinstance(activation, Activation):
         return activation
     if isinstance(activation, str):
-        return by_name(_TABLE, activation, "activation", op)  # type: ignore[no-any-return]
+        return by_name(_TABLE, activation, "activation", op)
     if callable(activation):
         name = getattr(activation, "__name__", None) or type(activation).__name__
         return Activation(name, "elementwise", activation)
-    raise TypeError(f"{op}: activation must be a name or a callable, got {type(activation).__name__} "
-                    f"({activation!r})")
+    raise TypeError(
+        f"{op}: activation must be a name or a callable, got {type(activation).__name__} ({activation!r})"
+    )
 
 
 def builtin(fn: Elementwise | None) -> str | None:
@@ -260,12 +276,16 @@ class Lambda(ActivationModule):
 
 
 MODULES: dict[str, Callable[[], ActivationModule]] = {
-    cls.name: cls for cls in (Identity, ReLU, LeakyReLU, Abs, Softplus, Sigmoid, Tanh, Step, Softmax, LogSoftmax)}
+    cls.name: cls
+    for cls in (Identity, ReLU, LeakyReLU, Abs, Softplus, Sigmoid, Tanh, Step, Softmax, LogSoftmax)
+}
 MODULES["identity"] = Identity
 """Activation name -> module (every name in the table except maxout)."""
 
 
-def module_for(activation: str | Callable[[Tensor], Tensor] | TensorModule, op: str = "activation") -> TensorModule:
+def module_for(
+    activation: str | Callable[[Tensor], Tensor] | TensorModule, op: str = "activation"
+) -> TensorModule:
     """The module for an activation name, a function of one Tensor, or a module."""
     if isinstance(activation, TensorModule):
         return activation
@@ -277,8 +297,10 @@ def module_for(activation: str | Callable[[Tensor], Tensor] | TensorModule, op: 
         return make()
     if callable(activation):
         return Lambda(activation)
-    raise TypeError(f"{op}: expected a module, an activation name or a function, got "
-                    f"{type(activation).__name__} ({activation!r})")
+    raise TypeError(
+        f"{op}: expected a module, an activation name or a function, got "
+        f"{type(activation).__name__} ({activation!r})"
+    )
 
 
 def scalar_activation(module: TensorModule, op: str = "to_scalar") -> str | Elementwise:
@@ -300,7 +322,34 @@ def scalar_activation(module: TensorModule, op: str = "to_scalar") -> str | Elem
     raise ValueError(f"{op}: {module!r} is not an activation the scalar nn has")
 
 
-__all__ = ["Activation", "NAMES", "VALUE_METHODS", "resolve", "builtin", "relu", "leaky_relu",
-           "absolute", "softplus", "sigmoid", "tanh", "step", "softmax", "log_softmax",
-           "ActivationModule", "ReLU", "Tanh", "Sigmoid", "Softplus", "Abs", "Identity", "Step",
-           "LeakyReLU", "Softmax", "LogSoftmax", "Lambda", "MODULES", "module_for", "scalar_activation"]
+__all__ = [
+    "Activation",
+    "NAMES",
+    "VALUE_METHODS",
+    "resolve",
+    "builtin",
+    "relu",
+    "leaky_relu",
+    "absolute",
+    "softplus",
+    "sigmoid",
+    "tanh",
+    "step",
+    "softmax",
+    "log_softmax",
+    "ActivationModule",
+    "ReLU",
+    "Tanh",
+    "Sigmoid",
+    "Softplus",
+    "Abs",
+    "Identity",
+    "Step",
+    "LeakyReLU",
+    "Softmax",
+    "LogSoftmax",
+    "Lambda",
+    "MODULES",
+    "module_for",
+    "scalar_activation",
+]

@@ -50,8 +50,15 @@ def finites(xs: Any, n: int, where: str) -> list[float]:
     return [finite(v, where) for v in xs]
 
 
-def in_range(x: Any, where: str, low: float = -math.inf, high: float = math.inf, *,
-             low_open: bool = False, high_open: bool = False) -> float:
+def in_range(
+    x: Any,
+    where: str,
+    low: float = -math.inf,
+    high: float = math.inf,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
     """x as a float in the interval from ``low`` to ``high`` (closed unless ``*_open``)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{where} must be a number, got {type(x).__name__} ({x!r})")

@@ -17,8 +17,8 @@ import numpy as np
 from nn.activations import Lambda, builtin, module_for, scalar_activation
 from nn.layers import MLP, Layer
 from nn.linear import Linear
-from nn.sequential import Sequential
 from nn.module import TensorModule
+from nn.sequential import Sequential
 
 
 def to_tensor(model: MLP | Layer, dtype: Any = np.float64) -> Sequential:
@@ -72,8 +72,10 @@ def to_scalar(model: Sequential) -> MLP:
         elif not pairs:
             raise ValueError(f"{op}: module {i} ({m!r}) comes before the first Linear")
         elif pairs[-1][1] is not None:
-            raise ValueError(f"{op}: module {i} ({m!r}) follows another activation; the scalar MLP "
-                             f"has one activation per layer")
+            raise ValueError(
+                f"{op}: module {i} ({m!r}) follows another activation; the scalar MLP "
+                f"has one activation per layer"
+            )
         else:
             scalar_activation(m, op)  # raises for a module the scalar nn lacks
             pairs[-1][1] = m
@@ -89,11 +91,16 @@ def to_scalar(model: Sequential) -> MLP:
     for a, b in zip(linears, linears[1:]):
         if a.out_features != b.in_features:
             raise ValueError(f"{op}: {a!r} feeds {b!r}: {a.out_features} outputs, {b.in_features} inputs")
-    mlp = MLP(linears[0].in_features, [lin.out_features for lin in linears],
-              activation=hidden_act, output_activation=_scalar(pairs[-1][1], op),
-              bias=linears[0].bias is not None)
-    mlp.set_weights([(lin.weight.data.tolist(), None if lin.bias is None else lin.bias.data.tolist())
-                     for lin in linears])
+    mlp = MLP(
+        linears[0].in_features,
+        [lin.out_features for lin in linears],
+        activation=hidden_act,
+        output_activation=_scalar(pairs[-1][1], op),
+        bias=linears[0].bias is not None,
+    )
+    mlp.set_weights(
+        [(lin.weight.data.tolist(), None if lin.bias is None else lin.bias.data.tolist()) for lin in linears]
+    )
     return mlp
 
 

@@ -18,8 +18,9 @@ from nn import engine as E
 from nn.checks import finite
 
 
-def check_data(X: Any, y: Any, nin: int | None, dtype: Any = np.float64, op: str = "fit",
-               name: str = "X") -> tuple[np.ndarray, np.ndarray]:
+def check_data(
+    X: Any, y: Any, nin: int | None, dtype: Any = np.float64, op: str = "fit", name: str = "X"
+) -> tuple[np.ndarray, np.ndarray]:
     """(X, y) as arrays after checking: X (n, nin) finite numbers of ``dtype``, y n finite targets."""
     Xa = _numeric(X)
     if Xa is None or Xa.ndim != 2 or not Xa.shape[0]:
@@ -43,8 +44,8 @@ def check_data(X: Any, y: Any, nin: int | None, dtype: Any = np.float64, op: str
         raise ValueError(f"{op}: {len(Xa)} rows in {name} but {len(ya)} targets")
     bad = ~np.isfinite(ya).reshape(len(ya), -1).all(axis=1)
     if bad.any():
-        i = int(np.argmax(bad))
-        raise ValueError(f"{op}: {yname}[{i}] must be finite, got {ya[i].tolist()!r}")
+        row = int(np.argmax(bad))
+        raise ValueError(f"{op}: {yname}[{row}] must be finite, got {ya[row].tolist()!r}")
     return Xa, ya
 
 

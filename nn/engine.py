@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import autograd
 import numpy as np
-from autograd import Tensor, Value
 
+import autograd
+from autograd import Tensor, Value
 from nn.checks import finite
 
 Batch = Any
@@ -63,8 +63,9 @@ def checked(p: Any, value: Any, where: str) -> Any:
     try:
         a = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as error:
-        raise TypeError(f"{where}: expected an array of numbers of shape {shape}, got "
-                        f"{type(value).__name__} ({error})") from None
+        raise TypeError(
+            f"{where}: expected an array of numbers of shape {shape}, got {type(value).__name__} ({error})"
+        ) from None
     if a.shape != shape:
         raise ValueError(f"{where}: expected shape {shape}, got {a.shape}")
     if not np.isfinite(a).all():
@@ -94,7 +95,9 @@ def data(x: Batch) -> np.ndarray:
     """The numbers of a batch as a float array of its shape."""
     if is_tensor(x):
         return np.asarray(x.data)
-    return np.array([v.data if isinstance(v, Value) else v for v in x.flat], dtype=np.float64).reshape(x.shape)
+    return np.array([v.data if isinstance(v, Value) else v for v in x.flat], dtype=np.float64).reshape(
+        x.shape
+    )
 
 
 def size(x: Batch) -> int:
@@ -167,5 +170,23 @@ def cross_entropy(z: Batch, t: np.ndarray) -> Any:
     return autograd.dot(lse + picked, [1.0 / n] * n + [-1.0 / n] * n)
 
 
-__all__ = ["Batch", "is_tensor", "zero_grad", "snapshot", "restore", "checked", "values", "array", "data", "size", "apply", "step", "where", "total", "dot",
-           "join", "sum_each", "cross_entropy"]
+__all__ = [
+    "Batch",
+    "is_tensor",
+    "zero_grad",
+    "snapshot",
+    "restore",
+    "checked",
+    "values",
+    "array",
+    "data",
+    "size",
+    "apply",
+    "step",
+    "where",
+    "total",
+    "dot",
+    "join",
+    "sum_each",
+    "cross_entropy",
+]

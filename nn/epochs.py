@@ -82,9 +82,20 @@ def make_optimizer(optimizer: Any, lr: float | None, model: Any, op: str) -> Opt
     raise TypeError(f"{op}: optimizer must be 'sgd', 'adam' or an nn.optim optimizer, got {optimizer!r}")
 
 
-def check_arguments(model: Any, X: Any, y: Any, check: Callable[[Any, Any, str], tuple[Any, Any]],
-                    optimizer: Any, epochs: Any, batch_size: Any, validation: Any, patience: Any,
-                    lr: float | None, lr_schedule: Any, op: str = "fit") -> Plan:
+def check_arguments(
+    model: Any,
+    X: Any,
+    y: Any,
+    check: Callable[[Any, Any, str], tuple[Any, Any]],
+    optimizer: Any,
+    epochs: Any,
+    batch_size: Any,
+    validation: Any,
+    patience: Any,
+    lr: float | None,
+    lr_schedule: Any,
+    op: str = "fit",
+) -> Plan:
     """Check ``fit``'s arguments in a fixed order (epochs, data, batch size, validation,
     patience, optimizer, schedule) so both engines raise the same error first.
     ``check(X, y, name)`` is the engine's data check, returning (X, y) as it trains on them."""
@@ -111,9 +122,17 @@ Step = Callable[[Sequence[int]], "tuple[Any, Any, Any]"]
 """indices of a batch -> (loss L with ``backward``, predictions, targets)."""
 
 
-def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[Any, Any]] | None,
-               evaluate: Callable[[Any, Any], tuple[float, float | None]],
-               seed: int, shuffle: bool, restore_best: bool, progress: bool) -> History:
+def run_epochs(
+    plan: Plan,
+    step: Step,
+    *,
+    accuracy: Callable[[Any, Any], tuple[Any, Any]] | None,
+    evaluate: Callable[[Any, Any], tuple[float, float | None]],
+    seed: int,
+    shuffle: bool,
+    restore_best: bool,
+    progress: bool,
+) -> History:
     """Train for ``plan.epochs`` epochs and return the :class:`History`.
 
     Per epoch: set the learning rate from the schedule, shuffle the indices with
@@ -141,7 +160,7 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
             total = 0.0
             right = count = 0
             for start in range(0, n, batch):
-                L, preds, targets = step(order[start:start + batch])
+                L, preds, targets = step(order[start : start + batch])
                 optimizer.zero_grad()
                 L.backward()
                 optimizer.step()
@@ -217,5 +236,4 @@ def _report(bar: Any, epoch: int, epochs: int, h: History) -> None:
         bar.update(1)
 
 
-__all__ = ["History", "DEFAULT_LR", "Plan", "check_arguments", "make_optimizer",
-           "run_epochs"]
+__all__ = ["History", "DEFAULT_LR", "Plan", "check_arguments", "make_optimizer", "run_epochs"]

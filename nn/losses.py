@@ -80,16 +80,18 @@ def _classes(t: Any, shape: tuple[int, ...], op: str) -> np.ndarray:
     counts. TypeError for a non-number, ValueError naming the target otherwise."""
     t = np.asarray(t).reshape(-1) if E.array(t).ndim else np.asarray(t).reshape(1)
     if len(shape) != 2 or t.shape != shape[:1]:
-        raise ValueError(f"{op}: needs logits of shape (n, C) and targets of shape (n,), got shapes "
-                         f"{shape} and {t.shape}")
+        raise ValueError(
+            f"{op}: needs logits of shape (n, C) and targets of shape (n,), got shapes {shape} and {t.shape}"
+        )
     if t.dtype.kind not in "iuf":
         bad = next((v for v in t.tolist() if isinstance(v, bool) or not isinstance(v, (int, float))), t[0])
         raise TypeError(f"{op}: target must be a class index, got {type(bad).__name__} ({bad!r})")
     bad = (t < 0) | (t >= shape[1]) | (t != np.floor(t))  # NaN fails the last test
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"{op}: target must be a class index in 0..{shape[1] - 1}, got {t.tolist()[i]!r} "
-                         f"at index {i}")
+        raise ValueError(
+            f"{op}: target must be a class index in 0..{shape[1] - 1}, got {t.tolist()[i]!r} at index {i}"
+        )
     return t.astype(np.intp, copy=False)
 
 
@@ -154,8 +156,10 @@ def binary_cross_entropy(predictions: Any, targets: Any) -> Any:
     infinite = ((y > 0) & (pv == 0)) | ((y < 1) & (pv == 1))
     if infinite.any():
         i = np.unravel_index(int(np.argmax(infinite)), infinite.shape)
-        raise ValueError(f"{op}: prediction {float(pv[i])!r} for target {float(y[i])!r} gives an infinite "
-                         f"loss; use binary_cross_entropy_with_logits on the logits")
+        raise ValueError(
+            f"{op}: prediction {float(pv[i])!r} for target {float(y[i])!r} gives an infinite "
+            f"loss; use binary_cross_entropy_with_logits on the logits"
+        )
     n = E.size(p)
     log_p = E.apply(E.where(y > 0, p, 1.0), "log")  # ln p where y > 0, ln 1 = 0 elsewhere
     log_q = E.apply(E.where(y < 1, 1.0 - p, 1.0), "log")  # ln(1 - p) where y < 1
@@ -214,7 +218,9 @@ def kl_divergence(predictions: Any, targets: Any, log_input: bool = False) -> An
             raise ValueError(f"{op}: targets must be a distribution per sample, got {ts!r}")
         for i, (row, target) in enumerate(zip(q, ts)):
             if len(as_list(target)) != len(row):
-                raise ValueError(f"{op}: sample {i} has {len(row)} predictions but {len(as_list(target))} targets")
+                raise ValueError(
+                    f"{op}: sample {i} has {len(row)} predictions but {len(as_list(target))} targets"
+                )
         p = _elementwise(q, [as_list(target) for target in ts], op)[1].reshape(q.shape)
     if (p < 0).any():
         raise ValueError(f"{op}: targets must be probabilities >= 0, got {_first(p, p < 0)!r}")
@@ -225,8 +231,10 @@ def kl_divergence(predictions: Any, targets: Any, log_input: bool = False) -> An
         qv = E.data(q)
         bad = on & ~(qv > 0)
         if bad.any():
-            raise ValueError(f"{op}: prediction {_first(qv, bad)!r} where the target is {_first(p, bad)!r} "
-                             f"gives an infinite divergence")
+            raise ValueError(
+                f"{op}: prediction {_first(qv, bad)!r} where the target is {_first(p, bad)!r} "
+                f"gives an infinite divergence"
+            )
         log_q = E.apply(E.where(on, q, 1.0), "log")
     entropy = sum(math.fsum(pj * math.log(pj) for pj in row if pj > 0) for row in p.tolist()) / m
     return E.dot(log_q, -p / m) + entropy
@@ -263,20 +271,47 @@ def l2(params: Any, biases: bool = False) -> Any:
     return E.sum_each(penalised(params, biases, "l2"), lambda w: E.dot(w, w))
 
 
-LOSSES: dict[str, Loss] = {f.__name__: f for f in (
-    mse, rss, mae, huber, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
-    nll, hinge, kl_divergence)}
+LOSSES: dict[str, Loss] = {
+    f.__name__: f
+    for f in (
+        mse,
+        rss,
+        mae,
+        huber,
+        binary_cross_entropy,
+        binary_cross_entropy_with_logits,
+        cross_entropy,
+        nll,
+        hinge,
+        kl_divergence,
+    )
+}
 
 
 def resolve(loss: str | Loss, op: str = "loss") -> Loss:
     """The loss function for a name or a callable."""
     if isinstance(loss, str):
-        return by_name(LOSSES, loss, "loss", op)  # type: ignore[no-any-return]
+        return by_name(LOSSES, loss, "loss", op)
     if callable(loss):
         return loss
     raise TypeError(f"{op}: loss must be a name or a callable, got {type(loss).__name__} ({loss!r})")
 
 
-__all__ = ["mse", "rss", "mae", "huber", "binary_cross_entropy", "binary_cross_entropy_with_logits",
-           "cross_entropy", "nll", "hinge", "kl_divergence", "l1", "l2", "BIAS_NAMES", "penalised",
-           "LOSSES", "resolve"]
+__all__ = [
+    "mse",
+    "rss",
+    "mae",
+    "huber",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "cross_entropy",
+    "nll",
+    "hinge",
+    "kl_divergence",
+    "l1",
+    "l2",
+    "BIAS_NAMES",
+    "penalised",
+    "LOSSES",
+    "resolve",
+]

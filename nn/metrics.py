@@ -50,8 +50,12 @@ ACCURACY: dict[Any, Accuracy] = {
 }
 """Loss -> accuracy, for the losses where accuracy applies."""
 
-ACCURACY_NAMES: dict[str, Accuracy] = {"sign": sign, "probability": probability, "logit": logit,
-                                       "argmax": argmax}
+ACCURACY_NAMES: dict[str, Accuracy] = {
+    "sign": sign,
+    "probability": probability,
+    "logit": logit,
+    "argmax": argmax,
+}
 """``fit(accuracy=...)`` by name, for a loss ``fit`` cannot recognise (e.g. a lambda)."""
 
 
@@ -76,11 +80,20 @@ def resolve(accuracy: Any, loss_fn: Any, op: str) -> Accuracy | None:
     if accuracy is False:
         return None
     if isinstance(accuracy, str):
-        return by_name(ACCURACY_NAMES, accuracy, "accuracy", op)  # type: ignore[no-any-return]
+        return by_name(ACCURACY_NAMES, accuracy, "accuracy", op)
     if callable(accuracy):
         return row_by_row(accuracy)
     raise TypeError(f"{op}: accuracy must be None, False, a name or a callable, got {accuracy!r}")
 
 
-__all__ = ["Accuracy", "ACCURACY", "ACCURACY_NAMES", "argmax", "sign", "probability", "logit",
-           "row_by_row", "resolve"]
+__all__ = [
+    "Accuracy",
+    "ACCURACY",
+    "ACCURACY_NAMES",
+    "argmax",
+    "sign",
+    "probability",
+    "logit",
+    "row_by_row",
+    "resolve",
+]

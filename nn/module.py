@@ -18,9 +18,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
+
 from autograd import Tensor
 from autograd.files import write_atomic
-
 from nn import engine as E
 
 FORMAT = "edgegrad.nn"
@@ -115,17 +115,19 @@ class Module:
         except (ValueError, RecursionError) as error:  # bad UTF-8, bad JSON, absurd nesting
             raise ValueError(f"{where} is not valid JSON ({error})") from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise ValueError(f"{where} is not an edgegrad model file (no \"format\": {FORMAT!r})")
+            raise ValueError(f'{where} is not an edgegrad model file (no "format": {FORMAT!r})')
         if document.get("version") != VERSION:
-            raise ValueError(f"{where} has version {document.get('version')!r}; this edgegrad reads "
-                             f"version {VERSION}")
+            raise ValueError(
+                f"{where} has version {document.get('version')!r}; this edgegrad reads version {VERSION}"
+            )
         config = self.config()
         if document.get("config") != config:
-            raise ValueError(f"{where} holds a different architecture: file {document.get('config')!r}, "
-                             f"model {config!r}")
+            raise ValueError(
+                f"{where} holds a different architecture: file {document.get('config')!r}, model {config!r}"
+            )
         state = document.get("parameters")
         if not isinstance(state, dict):
-            raise ValueError(f"{where} has no \"parameters\" object")
+            raise ValueError(f'{where} has no "parameters" object')
         try:
             self.load_state_dict(state)
         except (TypeError, ValueError) as error:
@@ -203,8 +205,10 @@ def as_input(x: Any, dtype: Any, op: str) -> Tensor:
     allowed = (int, float, list, tuple, np.ndarray, np.number)
     if isinstance(x, (list, tuple)) and any(not isinstance(v, allowed) for v in x):
         bad = next(v for v in x if not isinstance(v, allowed))
-        raise TypeError(f"{op}: inputs must be numbers, arrays or a Tensor, got {type(bad).__name__} "
-                        f"({bad!r}); a Tensor model runs on a batch, not on scalar Values")
+        raise TypeError(
+            f"{op}: inputs must be numbers, arrays or a Tensor, got {type(bad).__name__} "
+            f"({bad!r}); a Tensor model runs on a batch, not on scalar Values"
+        )
     return Tensor(x, dtype=dtype)
 
 

@@ -14,15 +14,15 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import autograd
 import numpy as np
+
+import autograd
 from autograd import Value
 from autograd import primitives as P
 from autograd.value import lift, record
-
 from nn import init as _init
-from nn.checks import count, finite, finites
 from nn.activations import VALUE_METHODS, resolve
+from nn.checks import count, finite, finites
 from nn.module import Module
 
 _AFFINE = P.AFFINE  # sum_i w_i x_i + b, inputs (w_1..w_n, x_1..x_n, b): what autograd.dot(w, x, bias=b) makes
@@ -58,16 +58,26 @@ class Unit(Module):
     (see ``nn.init``) with a generator seeded by ``seed`` (or ``rng``), unless given by hand as
     ``w=`` and ``b=``. Build one with :func:`Neuron`."""
 
-    def __init__(self, nin: int, activation: str | Callable[[Value], Value] = "relu", *,
-                 w: Sequence[float] | None = None, b: float | None = None, bias: bool = True,
-                 init: str | _init.Init = "uniform", bias_init: float = 0.0, seed: int = 0,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        nin: int,
+        activation: str | Callable[[Value], Value] = "relu",
+        *,
+        w: Sequence[float] | None = None,
+        b: float | None = None,
+        bias: bool = True,
+        init: str | _init.Init = "uniform",
+        bias_init: float = 0.0,
+        seed: int = 0,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         op = "Neuron"
         self.nin = count(nin, op, "nin")
         act = resolve(activation, op)
         if act.kind != "elementwise":
-            raise ValueError(f"{op}: {act.name} acts on a whole layer; use "
-                             f"Layer(nin, nout, activation={act.name!r})")
+            raise ValueError(
+                f"{op}: {act.name} acts on a whole layer; use Layer(nin, nout, activation={act.name!r})"
+            )
         self.activation: str = act.name
         self._act = VALUE_METHODS.get(act.fn, act.fn) if act.fn is not None else None
         if w is None:
@@ -82,8 +92,7 @@ class Unit(Module):
         """a = f(z), z one node; no checks (``len(x) == nin``, Values): the layer's fast path."""
         # affine(self.w, x, self.b), inlined: this line runs once per neuron per sample, and every
         # input is a Value already (``inputs`` lifted the numbers), so no per-input type checks
-        z = (record(_AFFINE, (*self.w, *x, self.b)) if self.b is not None
-             else record(_DOT, (*self.w, *x)))
+        z = record(_AFFINE, (*self.w, *x, self.b)) if self.b is not None else record(_DOT, (*self.w, *x))
         outer = z.scope  # the enclosing autograd.scope, if any
         z.scope = scope = self._scope if outer is None else f"{outer}/{self._scope}"
         f = self._act
@@ -134,10 +143,20 @@ class Maxout(Unit):
     lists of nin weights), ``biases`` (k Values, or None with ``bias=False``): k affine nodes
     and one max node. The gradient goes to the piece that attains the max."""
 
-    def __init__(self, nin: int, activation: str = "maxout", *, k: int = 2,
-                 w: Sequence[Sequence[float]] | None = None, b: Sequence[float] | None = None,
-                 bias: bool = True, init: str | _init.Init = "uniform", bias_init: float = 0.0,
-                 seed: int = 0, rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        nin: int,
+        activation: str = "maxout",
+        *,
+        k: int = 2,
+        w: Sequence[Sequence[float]] | None = None,
+        b: Sequence[float] | None = None,
+        bias: bool = True,
+        init: str | _init.Init = "uniform",
+        bias_init: float = 0.0,
+        seed: int = 0,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         op = "Maxout"
         self.nin = count(nin, op, "nin")
         self.k = count(k, op, "k")
@@ -149,7 +168,11 @@ class Maxout(Unit):
         self.pieces: list[list[Value]] = [[Value(v) for v in finites(row, self.nin, f"{op}: w")] for row in w]
         if not bias and b is not None:
             raise ValueError(f"{op}: got b={b!r} with bias=False")
-        starts = finites(b, self.k, f"{op}: b") if b is not None else [finite(bias_init, f"{op}: bias_init")] * self.k
+        starts = (
+            finites(b, self.k, f"{op}: b")
+            if b is not None
+            else [finite(bias_init, f"{op}: bias_init")] * self.k
+        )
         self.biases: list[Value] | None = [Value(v) for v in starts] if bias else None
         self._scope = "neuron"
 
@@ -192,12 +215,19 @@ class Maxout(Unit):
 
     def get_weights(self) -> tuple[list[list[float]], list[float] | None]:  # type: ignore[override]
         """(k weight lists, k biases) as floats."""
-        return ([[p.data for p in w] for w in self.pieces],
-                [p.data for p in self.biases] if self.biases is not None else None)
+        return (
+            [[p.data for p in w] for w in self.pieces],
+            [p.data for p in self.biases] if self.biases is not None else None,
+        )
 
     def config(self) -> dict[str, Any]:
-        return {"type": "Maxout", "nin": self.nin, "activation": "maxout", "k": self.k,
-                "bias": self.biases is not None}
+        return {
+            "type": "Maxout",
+            "nin": self.nin,
+            "activation": "maxout",
+            "k": self.k,
+            "bias": self.biases is not None,
+        }
 
     def __repr__(self) -> str:
         bias = "" if self.biases is not None else ", bias=False"

@@ -27,7 +27,9 @@ class Optimizer:
         if hasattr(params, "parameters") and callable(params.parameters):
             params = params.parameters()
         if not isinstance(params, Iterable):
-            raise TypeError(f"{op}: params must be a list of parameters or a model, got {type(params).__name__}")
+            raise TypeError(
+                f"{op}: params must be a list of parameters or a model, got {type(params).__name__}"
+            )
         self.params: list[Any] = list(params)
         if not self.params:
             raise ValueError(f"{op}: got an empty parameter list")
@@ -81,13 +83,16 @@ class Adam(Optimizer):
     """Adam (Kingma & Ba 2015): m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
     w <- w - lr m_hat / (sqrt(v_hat) + eps), m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t)."""
 
-    def __init__(self, params: Any, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8) -> None:
+    def __init__(
+        self, params: Any, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8
+    ) -> None:
         super().__init__(params, lr)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
-        self.betas = (in_range(betas[0], "Adam: betas[0]", 0.0, 1.0, high_open=True),
-                      in_range(betas[1], "Adam: betas[1]", 0.0, 1.0, high_open=True))
+        self.betas = (
+            in_range(betas[0], "Adam: betas[0]", 0.0, 1.0, high_open=True),
+            in_range(betas[1], "Adam: betas[1]", 0.0, 1.0, high_open=True),
+        )
         self.eps = in_range(eps, "Adam: eps", 0.0, math.inf, low_open=True)
         self.t = 0
         self.m: list[Any] = [0.0] * len(self.params)

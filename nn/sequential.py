@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from autograd import Tensor
 
+from autograd import Tensor
 from nn import init as _init
 from nn.activations import module_for
-from nn.linear import Linear
 from nn.checks import count, finite
-from nn.module import TensorModule
+from nn.linear import Linear
+from nn.module import Module, TensorModule
 
 
 class Sequential(TensorModule):
@@ -69,7 +69,7 @@ class Sequential(TensorModule):
         linears = self._linears()
         return linears[-1].out_features if linears else None
 
-    def _children(self) -> list[tuple[str, TensorModule]]:
+    def _children(self) -> list[tuple[str, Module]]:
         return [(str(i), m) for i, m in enumerate(self._modules)]
 
     def config(self) -> dict[str, Any]:
@@ -80,11 +80,19 @@ class Sequential(TensorModule):
         return "Sequential(\n" + "\n".join(lines) + "\n)" if lines else "Sequential()"
 
 
-def tensor_mlp(nin: int, nouts: Sequence[int], activation: str | Callable[[Tensor], Tensor] = "relu",
-               output_activation: str | Callable[[Tensor], Tensor] = "linear", *,
-               init: str | _init.Init = "uniform", seed: int = 0, bias: bool = True,
-               bias_init: float = 0.0, rng: np.random.Generator | None = None,
-               dtype: Any = np.float64) -> Sequential:
+def tensor_mlp(
+    nin: int,
+    nouts: Sequence[int],
+    activation: str | Callable[[Tensor], Tensor] = "relu",
+    output_activation: str | Callable[[Tensor], Tensor] = "linear",
+    *,
+    init: str | _init.Init = "uniform",
+    seed: int = 0,
+    bias: bool = True,
+    bias_init: float = 0.0,
+    rng: np.random.Generator | None = None,
+    dtype: Any = np.float64,
+) -> Sequential:
     """``nn.MLP(nin, nouts, activation, output_activation, ...)`` as a Sequential of Linear and
     activation modules, drawing the same weights from the same seed (one generator, layer by
     layer, ``init(fan_in, fan_out, rng)``): ``tensor_mlp(...)`` holds exactly the weights of

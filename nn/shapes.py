@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import Value
-
 from nn.checks import finite
 
 
@@ -88,13 +87,4 @@ def samples(predictions: Any, targets: Any, op: str) -> tuple[list[list[Any]], l
     return [[prediction(v, op) for v in as_list(r)] for r in rows], ts
 
 
-def class_index(t: Any, k: int, op: str) -> int:
-    """t as a class index in 0..k-1 (an integral float such as 2.0 is accepted)."""
-    if isinstance(t, bool) or not isinstance(t, numbers.Real):
-        raise TypeError(f"{op}: target must be a class index, got {type(t).__name__} ({t!r})")
-    if not float(t).is_integer() or not 0 <= t < k:
-        raise ValueError(f"{op}: target must be a class index in 0..{k - 1}, got {t!r}")
-    return int(t)
-
-
-__all__ = ["pairs", "samples", "class_index", "target", "prediction", "is_seq", "as_list"]
+__all__ = ["pairs", "samples", "target", "prediction", "is_seq", "as_list"]

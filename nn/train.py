@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import autograd
 import numpy as np
-from autograd import Tensor
 
+import autograd
+from autograd import Tensor
 from nn import engine as E
 from nn import losses as _losses
 from nn import metrics
@@ -44,8 +44,9 @@ def outputs(predictions: Any) -> np.ndarray:
     return E.data(E.values([p if isinstance(p, list) else [p] for p in predictions]))
 
 
-def evaluate(model: Callable[[Any], Any], X: Any, y: Any, loss: Any = "mse",
-             accuracy: Any = None) -> tuple[float, float | None]:
+def evaluate(
+    model: Callable[[Any], Any], X: Any, y: Any, loss: Any = "mse", accuracy: Any = None
+) -> tuple[float, float | None]:
     """(loss, accuracy or None) of ``model`` on (X, y), without recording a graph."""
     loss_fn = _losses.resolve(loss, "evaluate")
     acc = metrics.resolve(accuracy, loss_fn, "evaluate")
@@ -53,8 +54,9 @@ def evaluate(model: Callable[[Any], Any], X: Any, y: Any, loss: Any = "mse",
     return _evaluate(model, X, y, loss_fn, acc)
 
 
-def _evaluate(model: Any, X: np.ndarray, y: np.ndarray, loss_fn: Any,
-              acc: metrics.Accuracy | None) -> tuple[float, float | None]:
+def _evaluate(
+    model: Any, X: np.ndarray, y: np.ndarray, loss_fn: Any, acc: metrics.Accuracy | None
+) -> tuple[float, float | None]:
     with autograd.no_grad():
         preds = forward(model, X, slice(None))
         value = _number(loss_fn(preds, _targets(model, y)))
@@ -73,11 +75,25 @@ def _number(L: Any) -> float:
     return float(np.asarray(L.data)) if hasattr(L, "data") else float(L)
 
 
-def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", epochs: int = 100,
-        batch_size: int | None = None, validation: tuple[Any, Any] | None = None,
-        patience: int | None = None, seed: int = 0, progress: bool = True, *, lr: float | None = None,
-        lr_schedule: Callable[[int], float] | None = None, shuffle: bool = True, accuracy: Any = None,
-        restore_best: bool = True) -> History:
+def fit(
+    model: Any,
+    X: Any,
+    y: Any,
+    loss: Any = "mse",
+    optimizer: Any = "sgd",
+    epochs: int = 100,
+    batch_size: int | None = None,
+    validation: tuple[Any, Any] | None = None,
+    patience: int | None = None,
+    seed: int = 0,
+    progress: bool = True,
+    *,
+    lr: float | None = None,
+    lr_schedule: Callable[[int], float] | None = None,
+    shuffle: bool = True,
+    accuracy: Any = None,
+    restore_best: bool = True,
+) -> History:
     """Train ``model`` on (X, y) and return a :class:`History`.
 
     ``loss``: a name from ``nn.losses`` or a callable ``(predictions, targets) -> L`` (add a
@@ -98,8 +114,20 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
     loss_fn = _losses.resolve(loss, op)
     acc = metrics.resolve(accuracy, loss_fn, op)
     nin, dtype = getattr(model, "nin", None), getattr(model, "dtype", None)
-    plan = check_arguments(model, X, y, lambda X, y, name: check_data(X, y, nin, dtype, op, name),
-                           optimizer, epochs, batch_size, validation, patience, lr, lr_schedule, op)
+    plan = check_arguments(
+        model,
+        X,
+        y,
+        lambda X, y, name: check_data(X, y, nin, dtype, op, name),
+        optimizer,
+        epochs,
+        batch_size,
+        validation,
+        patience,
+        lr,
+        lr_schedule,
+        op,
+    )
     X, y = plan.X, plan.y
     targets_of = _targets(model, y)
     scalar = not getattr(model, "batched", False)
@@ -111,9 +139,16 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
         targets = [targets_of[i] for i in idx] if scalar else y[rows]
         return loss_fn(preds, targets), preds, y[rows]
 
-    return run_epochs(plan, step, accuracy=None if acc is None else lambda p, t: acc(outputs(p), t),
-                      evaluate=lambda Xv, yv: _evaluate(model, Xv, yv, loss_fn, acc),
-                      seed=seed, shuffle=shuffle, restore_best=restore_best, progress=progress)
+    return run_epochs(
+        plan,
+        step,
+        accuracy=None if acc is None else lambda p, t: acc(outputs(p), t),
+        evaluate=lambda Xv, yv: _evaluate(model, Xv, yv, loss_fn, acc),
+        seed=seed,
+        shuffle=shuffle,
+        restore_best=restore_best,
+        progress=progress,
+    )
 
 
 __all__ = ["fit", "evaluate", "forward", "outputs", "History", "DEFAULT_LR"]
