@@ -192,9 +192,9 @@ def test_every_optimiser_on_both_engines(name: str, options: dict[str, Any]) -> 
     opt_scalar, opt_tensor = getattr(nn, name)(mlp, **options), getattr(nn, name)(twin, **options)
     opt_torch = getattr(torch.optim, name)(params, **options)
     for _ in range(3):
-        for model, opt, L in (
-            (mlp, opt_scalar, lambda: nn.losses.mse([mlp(x) for x in X], y.tolist())),
-            (twin, opt_tensor, lambda: nn.losses.mse(twin(X), y)),
+        for opt, L in (
+            (opt_scalar, lambda: nn.losses.mse([mlp(x) for x in X], y.tolist())),
+            (opt_tensor, lambda: nn.losses.mse(twin(X), y)),
         ):
             loss = L()
             opt.zero_grad()
