@@ -34,7 +34,7 @@ import numpy as np
 from nn import engine as E
 from nn.checks import positive
 from nn.lookup import by_name
-from nn.shapes import as_list, is_seq, pairs, samples
+from nn.shapes import pairs, samples
 
 Loss = Callable[[Any, Any], Any]
 
@@ -211,17 +211,7 @@ def kl_divergence(predictions: Any, targets: Any, log_input: bool = False) -> An
     (PyTorch's reduction="batchmean")."""
     op = "kl_divergence"
     q, ts = _rows(predictions, targets, op)
-    if E.is_tensor(q):
-        p = _elementwise(q, ts, op)[1]
-    else:
-        if any(not is_seq(row) for row in ts):
-            raise ValueError(f"{op}: targets must be a distribution per sample, got {ts!r}")
-        for i, (row, target) in enumerate(zip(q, ts)):
-            if len(as_list(target)) != len(row):
-                raise ValueError(
-                    f"{op}: sample {i} has {len(row)} predictions but {len(as_list(target))} targets"
-                )
-        p = _elementwise(q, [as_list(target) for target in ts], op)[1].reshape(q.shape)
+    p = _elementwise(q, ts, op)[1].reshape(q.shape)  # a distribution per sample
     if (p < 0).any():
         raise ValueError(f"{op}: targets must be probabilities >= 0, got {_first(p, p < 0)!r}")
     m, on = len(p), p > 0

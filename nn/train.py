@@ -29,19 +29,20 @@ from nn.data import check_data
 from nn.epochs import DEFAULT_LR, History, check_arguments, run_epochs
 
 
-def forward(model: Any, X: np.ndarray, rows: Any) -> Any:
-    """The model's predictions for the rows ``rows`` (indices or a slice) of X: one Tensor pass
-    for a batched model, else a list with one output (a Value or a list of Values) per row."""
+def forward(model: Any, X: np.ndarray, y: np.ndarray, rows: Any) -> tuple[Any, Any]:
+    """(predictions, targets as the loss reads them) for the rows ``rows`` (indices or a slice)
+    of (X, y): one Tensor pass for a batched model, with the targets' array; else one output (a
+    Value or a list of Values) per row, with the targets as lists."""
     if getattr(model, "batched", False):
-        return model(Tensor(X[rows]))
-    return [model(x) for x in X[rows].tolist()]
+        return model(Tensor(X[rows])), y[rows]
+    return [model(x) for x in X[rows].tolist()], y[rows].tolist()
 
 
 def outputs(predictions: Any) -> np.ndarray:
     """The numbers of a batch of predictions as an array, one row per sample (for accuracy)."""
-    if E.is_tensor(predictions):
-        return np.asarray(predictions.data)
-    return E.data(E.values([p if isinstance(p, list) else [p] for p in predictions]))
+    if isinstance(predictions, list):  # one output, or a list of outputs, per sample
+        predictions = E.values([p if isinstance(p, list) else [p] for p in predictions])
+    return E.data(predictions)
 
 
 def evaluate(
@@ -58,17 +59,12 @@ def _evaluate(
     model: Any, X: np.ndarray, y: np.ndarray, loss_fn: Any, acc: metrics.Accuracy | None
 ) -> tuple[float, float | None]:
     with autograd.no_grad():
-        preds = forward(model, X, slice(None))
-        value = _number(loss_fn(preds, _targets(model, y)))
+        preds, targets = forward(model, X, y, slice(None))
+        value = _number(loss_fn(preds, targets))
     if acc is None:
         return value, None
     right, count = acc(outputs(preds), y)
     return value, right / count
-
-
-def _targets(model: Any, y: np.ndarray) -> Any:
-    """Targets as the model's loss reads them: the array, or lists for a scalar model."""
-    return y if getattr(model, "batched", False) else y.tolist()
 
 
 def _number(L: Any) -> float:
@@ -129,14 +125,11 @@ def fit(
         op,
     )
     X, y = plan.X, plan.y
-    targets_of = _targets(model, y)
-    scalar = not getattr(model, "batched", False)
 
     def step(idx: Sequence[int]) -> tuple[Any, Any, np.ndarray]:
         # unshuffled, the indices run start..stop-1: a slice, so X[rows] is a view, not a copy
         rows = slice(idx[0], idx[-1] + 1) if not shuffle else np.asarray(idx)
-        preds = forward(model, X, rows)
-        targets = [targets_of[i] for i in idx] if scalar else y[rows]
+        preds, targets = forward(model, X, y, rows)
         return loss_fn(preds, targets), preds, y[rows]
 
     return run_epochs(
