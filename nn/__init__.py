@@ -1,5 +1,7 @@
 """edgegrad neural networks: neurons, layers, MLPs, activations, initialisation, losses,
-optimisers and the training loop, on autograd's scalar Values (micrograd's API, PyTorch's names).
+optimisers and the training loop, one nn for both of autograd's engines: scalar Values
+(micrograd's API) and Tensors (PyTorch's names); each activation, loss, metric and optimiser is
+written once (``nn.engine`` is the one place that tells the engines apart).
 
     model = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
     history = nn.fit(model, X, y, loss="binary_cross_entropy", optimizer=nn.optim.Adam(model, lr=0.05),
