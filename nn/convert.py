@@ -37,8 +37,8 @@ def to_tensor(model: MLP | Layer, dtype: Any = np.float64) -> Sequential:
         W, b = layer.get_weights()
         linear = Linear(layer.nin, layer.nout, bias=b is not None, dtype=dtype)
         linear.weight.data[...] = np.asarray(W, dtype=np.float64)
-        if b is not None:
-            linear.bias.data[...] = np.asarray(b, dtype=np.float64)  # type: ignore[union-attr]
+        if b is not None and linear.bias is not None:
+            linear.bias.data[...] = np.asarray(b, dtype=np.float64)
         modules.append(linear)
         act = _activation_of(layer)
         if act is not None:

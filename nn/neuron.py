@@ -123,8 +123,8 @@ class Unit(Module):
         bias = finite(b, f"{op}: b") if b is not None else None
         for p, v in zip(self.w, values):
             p.data = v
-        if bias is not None:
-            self.b.data = bias  # type: ignore[union-attr]
+        if bias is not None and self.b is not None:
+            self.b.data = bias
 
     def get_weights(self) -> tuple[list[float], float | None]:
         """(weights, bias) as floats."""
@@ -197,7 +197,7 @@ class Maxout(Unit):
         """Piece by piece its weights, then the k biases."""
         return [p for w in self.pieces for p in w] + (self.biases or [])
 
-    def set_weights(self, w: Sequence[Sequence[float]], b: Sequence[float] | None = None) -> None:  # type: ignore[override]
+    def set_weights(self, w: Sequence[Sequence[float]], b: Sequence[float] | None = None) -> None:  # type: ignore[override]  # k vectors, not one
         """Set the k weight vectors (and k biases) by hand."""
         op = "Maxout.set_weights"
         if isinstance(w, (str, bytes)) or len(w) != self.k:
@@ -209,11 +209,11 @@ class Maxout(Unit):
         for piece, row in zip(self.pieces, rows):
             for p, v in zip(piece, row):
                 p.data = v
-        if starts is not None:
-            for p, v in zip(self.biases, starts):  # type: ignore[arg-type]
+        if starts is not None and self.biases is not None:
+            for p, v in zip(self.biases, starts):
                 p.data = v
 
-    def get_weights(self) -> tuple[list[list[float]], list[float] | None]:  # type: ignore[override]
+    def get_weights(self) -> tuple[list[list[float]], list[float] | None]:  # type: ignore[override]  # k vectors, not one
         """(k weight lists, k biases) as floats."""
         return (
             [[p.data for p in w] for w in self.pieces],
