@@ -18,9 +18,8 @@ Imports point down only: nn imports autograd, never viz or demos.
 """
 
 from nn import activations, data, init, losses, metrics, optim, shapes
-from nn.activations import (
+from nn.activation_modules import (
     Abs,
-    Activation,
     Identity,
     Lambda,
     LeakyReLU,
@@ -32,6 +31,7 @@ from nn.activations import (
     Step,
     Tanh,
 )
+from nn.activations import Activation
 from nn.convert import to_scalar, to_tensor
 from nn.layers import MLP, Layer
 from nn.linear import Linear

@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from nn.activations import Lambda, builtin, module_for, scalar_activation
+from nn.activation_modules import Lambda, module_for, scalar_activation
+from nn.activations import builtin
 from nn.layers import MLP, Layer
 from nn.linear import Linear
 from nn.module import TensorModule

@@ -18,7 +18,7 @@ import numpy as np
 
 from autograd import Tensor
 from nn import init as _init
-from nn.activations import module_for
+from nn.activation_modules import module_for
 from nn.checks import count, finite
 from nn.linear import Linear
 from nn.module import Module, TensorModule
