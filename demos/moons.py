@@ -35,7 +35,7 @@ def train(points: int, epochs: int, progress: bool,
     model = nn.MLP(2, [16, 16, 1], seed=seed)
 
     def loss(scores: Any, labels: Any) -> Any:
-        return nn.losses.hinge(scores, labels) + ALPHA * nn.losses.l2(model)
+        return nn.losses.hinge(scores, labels) + ALPHA * nn.losses.l2(model, biases=True)  # as micrograd
 
     history = nn.fit(model, X, y, loss=loss, optimizer=nn.optim.SGD(model, lr=1.0), epochs=epochs,
                      lr_schedule=lambda e: 1.0 - 0.9 * e / epochs, accuracy="sign", progress=progress,

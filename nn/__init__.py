@@ -1,5 +1,7 @@
 """edgegrad neural networks: neurons, layers, MLPs, activations, initialisation, losses,
-optimisers and the training loop, on autograd's scalar Values (micrograd's API, PyTorch's names).
+optimisers and the training loop, one nn for both of autograd's engines: scalar Values
+(micrograd's API) and Tensors (PyTorch's names); each activation, loss, metric and optimiser is
+written once (``nn.engine`` is the one place that tells the engines apart).
 
     model = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
     history = nn.fit(model, X, y, loss="binary_cross_entropy", optimizer=nn.optim.Adam(model, lr=0.05),
@@ -15,25 +17,69 @@ The same on batches with the Tensor engine (PyTorch's names; weight (out, in), z
 Imports point down only: nn imports autograd, never viz or demos.
 """
 
-from nn import (activations, data, init, losses, metrics, optim, shapes, tensor_losses,
-                tensor_train)
+from nn import activations, data, init, losses, metrics, optim, shapes
+from nn.activation_modules import (
+    Abs,
+    Identity,
+    Lambda,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Softplus,
+    Step,
+    Tanh,
+)
 from nn.activations import Activation
-from nn.layers import MLP, Layer
-from nn.module import Module
-from nn.neuron import Maxout, Neuron
-from nn.optim import SGD, Adam, Optimizer
-from nn.train import History, evaluate, fit
-from nn.activation_modules import (Abs, Identity, Lambda, LeakyReLU, LogSoftmax, ReLU, Sigmoid,
-                                   Softmax, Softplus, Step, Tanh)
 from nn.convert import to_scalar, to_tensor
+from nn.layers import MLP, Layer
 from nn.linear import Linear
+from nn.module import Module, TensorModule
+from nn.neuron import Maxout, Neuron, Unit
+from nn.optim import SGD, Adam, Optimizer
 from nn.sequential import Sequential, tensor_mlp
-from nn.tensor_module import TensorModule
-from nn.torch_bridge import from_torch, to_torch  # noqa: F401  (nn.to_torch, nn.from_torch)
+from nn.torch_bridge import from_torch, to_torch
+from nn.train import History, evaluate, fit
 
-__all__ = ["Module", "Neuron", "Maxout", "Layer", "MLP", "Activation", "Optimizer", "SGD", "Adam",
-           "History", "fit", "evaluate", "activations", "init", "losses", "optim", "metrics", "data",
-           "shapes",
-           "TensorModule", "Linear", "Sequential", "tensor_mlp", "to_tensor", "to_scalar", "ReLU", "Tanh",
-           "Sigmoid", "Softplus", "LeakyReLU", "Abs", "Identity", "Step", "Softmax", "LogSoftmax",
-           "Lambda", "tensor_losses", "tensor_train"]
+__all__ = [
+    "Module",
+    "Neuron",
+    "Unit",
+    "Maxout",
+    "Layer",
+    "MLP",
+    "Activation",
+    "Optimizer",
+    "SGD",
+    "Adam",
+    "History",
+    "fit",
+    "evaluate",
+    "activations",
+    "init",
+    "losses",
+    "optim",
+    "metrics",
+    "data",
+    "shapes",
+    "TensorModule",
+    "Linear",
+    "Sequential",
+    "tensor_mlp",
+    "to_tensor",
+    "to_scalar",
+    "to_torch",
+    "from_torch",
+    "ReLU",
+    "Tanh",
+    "Sigmoid",
+    "Softplus",
+    "LeakyReLU",
+    "Abs",
+    "Identity",
+    "Step",
+    "Softmax",
+    "LogSoftmax",
+    "Lambda",
+]

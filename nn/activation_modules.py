@@ -1,15 +1,13 @@
-"""Activation functions as Tensor modules (PyTorch's names), elementwise a = f(z) on a batch:
+"""Activations as modules without parameters, PyTorch's names, for a ``Sequential``; each reads
+its function from the one table in ``nn.activations`` (the same function a scalar unit uses):
 
-    ReLU         max(0, z)                     Tanh      tanh z
-    LeakyReLU    z if z > 0 else s z (s=0.01)   Sigmoid   1 / (1 + e^-z)
-    Softplus     ln(1 + e^z)                   Abs       |z|
-    Identity     z (no node)                   Step      1{z >= 0}, derivative 0
-    Softmax      e^z / sum e^z along ``dim``    LogSoftmax  z - logsumexp z along ``dim``
-    Lambda(fn)   fn(z) for a function of one Tensor (e.g. ``lambda z: z.leaky_relu(0.2)``)
+    ReLU  Tanh  Sigmoid  Softplus  Abs  Identity  Step  LeakyReLU(negative_slope)
+    Softmax(dim)  LogSoftmax(dim)   along ``dim`` (the classes: -1)
+    Lambda(fn)    fn(z) for a function of one Tensor (e.g. ``lambda z: z.leaky_relu(0.2)``)
 
-``module_for(name)`` maps the scalar nn's activation names ("relu", "tanh", "linear", "softmax"
-...; see ``nn.activations``) to these, so ``Sequential(Linear(2, 4), "tanh", Linear(4, 1))``
-works, and ``scalar_activation(module)`` maps back.
+``module_for(name)`` maps the activation names ("relu", "tanh", "linear", "softmax" ...) to
+these, so ``Sequential(Linear(2, 4), "tanh", Linear(4, 1))`` works; ``scalar_activation(module)``
+maps back (for ``nn.to_scalar``).
 """
 
 from __future__ import annotations
@@ -18,15 +16,18 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd import Tensor
-
-from nn.activations import NAMES
-from nn.tensor_module import TensorModule
+from nn.activations import _TABLE, NAMES, Elementwise, leaky_relu
+from nn.module import TensorModule
 
 
 class ActivationModule(TensorModule):
-    """An activation without parameters; ``name`` is the scalar nn's name for it."""
+    """An activation as a module without parameters; ``name`` is its name in the table."""
 
     name = ""
+
+    def forward(self, x: Tensor) -> Tensor:
+        fn = _TABLE[self.name].fn
+        return x if fn is None else fn(x)
 
     def config(self) -> dict[str, Any]:
         return {"type": type(self).__name__}
@@ -36,48 +37,33 @@ class ActivationModule(TensorModule):
 
 
 class ReLU(ActivationModule):
-    """max(0, z); derivative 1{z > 0}."""
+    """max(0, z)."""
 
     name = "relu"
 
-    def forward(self, x: Tensor) -> Tensor:
-        return x.relu()
-
 
 class Tanh(ActivationModule):
-    """tanh z; derivative 1 - tanh^2 z."""
+    """tanh z."""
 
     name = "tanh"
 
-    def forward(self, x: Tensor) -> Tensor:
-        return x.tanh()
-
 
 class Sigmoid(ActivationModule):
-    """sigma(z) = 1 / (1 + e^-z); derivative sigma (1 - sigma)."""
+    """sigma(z) = 1 / (1 + e^-z)."""
 
     name = "sigmoid"
 
-    def forward(self, x: Tensor) -> Tensor:
-        return x.sigmoid()
-
 
 class Softplus(ActivationModule):
-    """ln(1 + e^z); derivative sigma(z)."""
+    """ln(1 + e^z)."""
 
     name = "softplus"
 
-    def forward(self, x: Tensor) -> Tensor:
-        return x.softplus()
-
 
 class Abs(ActivationModule):
-    """|z|; derivative sign(z) (0 at 0)."""
+    """|z|."""
 
     name = "abs"
-
-    def forward(self, x: Tensor) -> Tensor:
-        return abs(x)
 
 
 class Identity(ActivationModule):
@@ -85,18 +71,12 @@ class Identity(ActivationModule):
 
     name = "linear"
 
-    def forward(self, x: Tensor) -> Tensor:
-        return x
-
 
 class Step(ActivationModule):
-    """1{z >= 0}, the threshold unit, derivative 0: recorded as z * 0 + 1{z >= 0}, so a loss on
-    it still reaches the parameters, with gradient 0 (as the scalar ``step``)."""
+    """1{z >= 0}, the threshold unit, derivative 0 (a loss on it still reaches the parameters,
+    with gradient 0, as the scalar ``step``)."""
 
     name = "step"
-
-    def forward(self, x: Tensor) -> Tensor:
-        return x * 0.0 + (x.data >= 0.0)
 
 
 class LeakyReLU(ActivationModule):
@@ -108,7 +88,7 @@ class LeakyReLU(ActivationModule):
         self.negative_slope = float(negative_slope)
 
     def forward(self, x: Tensor) -> Tensor:
-        return x.leaky_relu(self.negative_slope)
+        return leaky_relu(x, self.negative_slope)
 
     def config(self) -> dict[str, Any]:
         return {"type": "LeakyReLU", "negative_slope": self.negative_slope}
@@ -164,33 +144,36 @@ class Lambda(ActivationModule):
 
 
 MODULES: dict[str, Callable[[], ActivationModule]] = {
-    "linear": Identity, "identity": Identity, "relu": ReLU, "leaky_relu": LeakyReLU, "abs": Abs,
-    "softplus": Softplus, "sigmoid": Sigmoid, "tanh": Tanh, "step": Step, "softmax": Softmax,
-    "log_softmax": LogSoftmax,
+    cls.name: cls
+    for cls in (Identity, ReLU, LeakyReLU, Abs, Softplus, Sigmoid, Tanh, Step, Softmax, LogSoftmax)
 }
-"""Scalar activation name -> module (every name of ``nn.activations`` except maxout)."""
+MODULES["identity"] = Identity
+"""Activation name -> module (every name in the table except maxout)."""
 
 
-def module_for(activation: str | Callable[[Tensor], Tensor] | TensorModule, op: str = "activation") -> TensorModule:
-    """The module for a scalar activation name, a function of one Tensor, or a module."""
+def module_for(
+    activation: str | Callable[[Tensor], Tensor] | TensorModule, op: str = "activation"
+) -> TensorModule:
+    """The module for an activation name, a function of one Tensor, or a module."""
     if isinstance(activation, TensorModule):
         return activation
     if isinstance(activation, str):
         make = MODULES.get(activation)
         if make is None:
-            known = ", ".join(MODULES)
             why = " (maxout has no Tensor module yet)" if activation == "maxout" else ""
-            raise ValueError(f"{op}: unknown activation {activation!r}{why}; known: {known}")
+            raise ValueError(f"{op}: unknown activation {activation!r}{why}; known: {', '.join(MODULES)}")
         return make()
     if callable(activation):
         return Lambda(activation)
-    raise TypeError(f"{op}: expected a module, an activation name or a function, got "
-                    f"{type(activation).__name__} ({activation!r})")
+    raise TypeError(
+        f"{op}: expected a module, an activation name or a function, got "
+        f"{type(activation).__name__} ({activation!r})"
+    )
 
 
-def scalar_activation(module: TensorModule, op: str = "to_scalar") -> str | Callable[[Any], Any]:
-    """The scalar nn's activation for a module: a name from ``nn.activations``, or a function
-    of one Value (a Lambda's own function; LeakyReLU with another slope)."""
+def scalar_activation(module: TensorModule, op: str = "to_scalar") -> str | Elementwise:
+    """The activation a scalar layer takes for a module: a name from the table, or a function
+    (a Lambda's own function; LeakyReLU with another slope)."""
     if isinstance(module, Lambda):
         return module.fn
     if isinstance(module, LeakyReLU) and module.negative_slope != 0.01:
@@ -207,5 +190,20 @@ def scalar_activation(module: TensorModule, op: str = "to_scalar") -> str | Call
     raise ValueError(f"{op}: {module!r} is not an activation the scalar nn has")
 
 
-__all__ = ["ActivationModule", "ReLU", "Tanh", "Sigmoid", "Softplus", "Abs", "Identity", "Step",
-           "LeakyReLU", "Softmax", "LogSoftmax", "Lambda", "MODULES", "module_for", "scalar_activation"]
+__all__ = [
+    "ActivationModule",
+    "ReLU",
+    "Tanh",
+    "Sigmoid",
+    "Softplus",
+    "Abs",
+    "Identity",
+    "Step",
+    "LeakyReLU",
+    "Softmax",
+    "LogSoftmax",
+    "Lambda",
+    "MODULES",
+    "module_for",
+    "scalar_activation",
+]

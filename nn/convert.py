@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 
 from nn.activation_modules import Lambda, module_for, scalar_activation
-from nn.activations import NAMES, resolve
+from nn.activations import builtin
 from nn.layers import MLP, Layer
 from nn.linear import Linear
+from nn.module import TensorModule
 from nn.sequential import Sequential
-from nn.tensor_module import TensorModule
 
 
 def to_tensor(model: MLP | Layer, dtype: Any = np.float64) -> Sequential:
@@ -38,8 +38,8 @@ def to_tensor(model: MLP | Layer, dtype: Any = np.float64) -> Sequential:
         W, b = layer.get_weights()
         linear = Linear(layer.nin, layer.nout, bias=b is not None, dtype=dtype)
         linear.weight.data[...] = np.asarray(W, dtype=np.float64)
-        if b is not None:
-            linear.bias.data[...] = np.asarray(b, dtype=np.float64)  # type: ignore[union-attr]
+        if b is not None and linear.bias is not None:
+            linear.bias.data[...] = np.asarray(b, dtype=np.float64)
         modules.append(linear)
         act = _activation_of(layer)
         if act is not None:
@@ -54,9 +54,9 @@ def _activation_of(layer: Layer) -> TensorModule | None:
     fn = layer.neurons[0]._act
     if fn is None:
         return None
-    known = resolve(layer.activation) if layer.activation in NAMES else None
-    if known is not None and known.fn is fn:
-        return module_for(layer.activation)
+    name = builtin(fn)
+    if name is not None:
+        return module_for(name)
     return Lambda(fn)  # the user's function of one Value, used on a Tensor as it is
 
 
@@ -73,8 +73,10 @@ def to_scalar(model: Sequential) -> MLP:
         elif not pairs:
             raise ValueError(f"{op}: module {i} ({m!r}) comes before the first Linear")
         elif pairs[-1][1] is not None:
-            raise ValueError(f"{op}: module {i} ({m!r}) follows another activation; the scalar MLP "
-                             f"has one activation per layer")
+            raise ValueError(
+                f"{op}: module {i} ({m!r}) follows another activation; the scalar MLP "
+                f"has one activation per layer"
+            )
         else:
             scalar_activation(m, op)  # raises for a module the scalar nn lacks
             pairs[-1][1] = m
@@ -90,11 +92,16 @@ def to_scalar(model: Sequential) -> MLP:
     for a, b in zip(linears, linears[1:]):
         if a.out_features != b.in_features:
             raise ValueError(f"{op}: {a!r} feeds {b!r}: {a.out_features} outputs, {b.in_features} inputs")
-    mlp = MLP(linears[0].in_features, [lin.out_features for lin in linears],
-              activation=hidden_act, output_activation=_scalar(pairs[-1][1], op),
-              bias=linears[0].bias is not None)
-    mlp.set_weights([(lin.weight.data.tolist(), None if lin.bias is None else lin.bias.data.tolist())
-                     for lin in linears])
+    mlp = MLP(
+        linears[0].in_features,
+        [lin.out_features for lin in linears],
+        activation=hidden_act,
+        output_activation=_scalar(pairs[-1][1], op),
+        bias=linears[0].bias is not None,
+    )
+    mlp.set_weights(
+        [(lin.weight.data.tolist(), None if lin.bias is None else lin.bias.data.tolist()) for lin in linears]
+    )
     return mlp
 
 

@@ -1,25 +1,22 @@
-"""The epoch machinery both ``nn.fit`` engines share, written once: argument checks, the
-learning-rate schedule, the seeded shuffle, mini-batch steps (seed 004: forward, L, zero_grad,
-backward, step), the loss per epoch weighted by batch size, accuracy counts, validation after
-each epoch, early stopping with ``patience`` (seed 003) and restoring the best weights, the
-progress output and the :class:`History`.
-
-An engine (``nn.train`` for scalar models, ``nn.tensor_train`` for Tensor models) supplies only
-what differs: how data is checked, how a batch of indices becomes (loss, predictions, targets),
-how a batch's accuracy is counted, how a validation set is evaluated and how parameters are
-snapshotted and restored.
+"""The epoch machinery of ``nn.fit``: argument checks, the learning-rate schedule, the seeded
+shuffle, mini-batch steps (seed 004: forward, L, zero_grad, backward, step), the loss per epoch
+weighted by batch size, accuracy counts, validation after each epoch, early stopping with
+``patience`` (seed 003) and restoring the best weights, the progress output and the
+:class:`History`. ``nn.train`` supplies how a batch of indices becomes (loss, predictions,
+targets), how its accuracy is counted and how a validation set is evaluated.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 import random
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from nn import engine as E
+from nn.checks import count
 from nn.optim import OPTIMIZERS, Optimizer
 
 
@@ -70,14 +67,6 @@ class Plan(NamedTuple):
     lr_schedule: Callable[[int], float] | None
 
 
-def positive_int(n: Any, op: str, name: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"{op}: {name} must be an int, got {type(n).__name__} ({n!r})")
-    if n < 1:
-        raise ValueError(f"{op}: {name} must be >= 1, got {n!r}")
-    return int(n)
-
-
 def make_optimizer(optimizer: Any, lr: float | None, model: Any, op: str) -> Optimizer:
     """An ``nn.optim`` optimizer: "sgd" / "adam" built on the model's parameters with ``lr``
     (default ``DEFAULT_LR``), or the instance given (then ``lr`` must be None)."""
@@ -93,21 +82,32 @@ def make_optimizer(optimizer: Any, lr: float | None, model: Any, op: str) -> Opt
     raise TypeError(f"{op}: optimizer must be 'sgd', 'adam' or an nn.optim optimizer, got {optimizer!r}")
 
 
-def check_arguments(model: Any, X: Any, y: Any, check: Callable[[Any, Any, str], tuple[Any, Any]],
-                    optimizer: Any, epochs: Any, batch_size: Any, validation: Any, patience: Any,
-                    lr: float | None, lr_schedule: Any, op: str = "fit") -> Plan:
+def check_arguments(
+    model: Any,
+    X: Any,
+    y: Any,
+    check: Callable[[Any, Any, str], tuple[Any, Any]],
+    optimizer: Any,
+    epochs: Any,
+    batch_size: Any,
+    validation: Any,
+    patience: Any,
+    lr: float | None,
+    lr_schedule: Any,
+    op: str = "fit",
+) -> Plan:
     """Check ``fit``'s arguments in a fixed order (epochs, data, batch size, validation,
     patience, optimizer, schedule) so both engines raise the same error first.
     ``check(X, y, name)`` is the engine's data check, returning (X, y) as it trains on them."""
-    epochs = positive_int(epochs, op, "epochs")
+    epochs = count(epochs, op, "epochs")
     X, y = check(X, y, "X")
-    batch = len(X) if batch_size is None else positive_int(batch_size, op, "batch_size")
+    batch = len(X) if batch_size is None else count(batch_size, op, "batch_size")
     if validation is not None:
         if not isinstance(validation, (tuple, list)) or len(validation) != 2:
             raise TypeError(f"{op}: validation must be a pair (X_val, y_val)")
         validation = check(validation[0], validation[1], "validation X")
     if patience is not None:
-        patience = positive_int(patience, op, "patience")
+        patience = count(patience, op, "patience")
         if validation is None:
             raise ValueError(f"{op}: early stopping (patience={patience}) needs validation=(X_val, y_val)")
     optimizer = make_optimizer(optimizer, lr, model, op)
@@ -122,10 +122,17 @@ Step = Callable[[Sequence[int]], "tuple[Any, Any, Any]"]
 """indices of a batch -> (loss L with ``backward``, predictions, targets)."""
 
 
-def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[Any, Any]] | None,
-               evaluate: Callable[[Any, Any], tuple[float, float | None]],
-               snapshot: Callable[[list[Any]], Any], restore: Callable[[list[Any], Any], None],
-               seed: int, shuffle: bool, restore_best: bool, progress: bool) -> History:
+def run_epochs(
+    plan: Plan,
+    step: Step,
+    *,
+    accuracy: Callable[[Any, Any], tuple[Any, Any]] | None,
+    evaluate: Callable[[Any, Any], tuple[float, float | None]],
+    seed: int,
+    shuffle: bool,
+    restore_best: bool,
+    progress: bool,
+) -> History:
     """Train for ``plan.epochs`` epochs and return the :class:`History`.
 
     Per epoch: set the learning rate from the schedule, shuffle the indices with
@@ -134,8 +141,8 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
     loss is the batch losses weighted by ``len(targets)``, its accuracy the sum of
     ``accuracy(preds, targets)`` -> (correct, count). With validation, ``evaluate(X_val, y_val)``
     -> (loss, accuracy or None) after each epoch; with ``patience``, stop after that many epochs
-    without a lower validation loss and (``restore_best``) ``restore(params, snapshot(params))``
-    the best epoch's parameters."""
+    without a lower validation loss and (``restore_best``) puts back the best epoch's
+    parameters (``nn.engine.snapshot`` / ``restore``)."""
     optimizer, lr_schedule, patience = plan.optimizer, plan.lr_schedule, plan.patience
     epochs, batch, n = plan.epochs, plan.batch, len(plan.X)
     history = History()
@@ -153,7 +160,7 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
             total = 0.0
             right = count = 0
             for start in range(0, n, batch):
-                L, preds, targets = step(order[start:start + batch])
+                L, preds, targets = step(order[start : start + batch])
                 optimizer.zero_grad()
                 L.backward()
                 optimizer.step()
@@ -172,7 +179,7 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
                 if v_loss < best:
                     best, history.best_epoch, waited = v_loss, epoch, 0
                     if patience is not None and restore_best:
-                        best_state = snapshot(params)
+                        best_state = [E.snapshot(p) for p in params]
                 else:
                     waited += 1
             _report(bar, epoch, epochs, history)
@@ -183,7 +190,8 @@ def run_epochs(plan: Plan, step: Step, *, accuracy: Callable[[Any, Any], tuple[A
         if bar is not None:
             bar.close()
     if best_state is not None and history.stopped_epoch is not None:
-        restore(params, best_state)
+        for p, v in zip(params, best_state):
+            E.restore(p, v)
     return history
 
 
@@ -228,5 +236,4 @@ def _report(bar: Any, epoch: int, epochs: int, h: History) -> None:
         bar.update(1)
 
 
-__all__ = ["History", "DEFAULT_LR", "Plan", "check_arguments", "make_optimizer", "positive_int",
-           "run_epochs"]
+__all__ = ["History", "DEFAULT_LR", "Plan", "check_arguments", "make_optimizer", "run_epochs"]

@@ -71,7 +71,7 @@ INITS: dict[str, Init] = {
 def resolve(init: str | Init, op: str = "init") -> Init:
     """The init function for a name or a callable (fan_in, fan_out, rng) -> rows."""
     if isinstance(init, str):
-        return by_name(INITS, init, "init", op)  # type: ignore[no-any-return]
+        return by_name(INITS, init, "init", op)
     if callable(init):
         return init
     raise TypeError(f"{op}: init must be a name or a callable, got {type(init).__name__} ({init!r})")
@@ -99,5 +99,15 @@ def draw(init: Init, fan_in: int, fan_out: int, rng: np.random.Generator, op: st
     return rows
 
 
-__all__ = ["Init", "INITS", "uniform", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal",
-           "resolve", "make_rng", "draw"]
+__all__ = [
+    "Init",
+    "INITS",
+    "uniform",
+    "xavier_uniform",
+    "xavier_normal",
+    "he_uniform",
+    "he_normal",
+    "resolve",
+    "make_rng",
+    "draw",
+]

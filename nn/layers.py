@@ -12,12 +12,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from autograd import Value
 
+from autograd import Value
 from nn import init as _init
 from nn.activations import resolve
+from nn.checks import count, finite
 from nn.module import Module
-from nn.neuron import Maxout, Neuron, count, inputs, number
+from nn.neuron import Maxout, Neuron, Unit, inputs
 
 
 class Layer(Module):
@@ -26,10 +27,21 @@ class Layer(Module):
     weights by hand; otherwise rows are drawn by ``init``. ``softmax`` / ``log_softmax`` act
     across the layer on linear units; ``maxout`` units have ``k`` pieces."""
 
-    def __init__(self, nin: int, nout: int, activation: str | Callable[[Value], Value] = "relu", *,
-                 W: Sequence[Sequence[Any]] | None = None, b: Sequence[Any] | None = None,
-                 bias: bool = True, init: str | _init.Init = "uniform", bias_init: float = 0.0,
-                 k: int = 2, seed: int = 0, rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        nin: int,
+        nout: int,
+        activation: str | Callable[[Value], Value] = "relu",
+        *,
+        W: Sequence[Sequence[Any]] | None = None,
+        b: Sequence[Any] | None = None,
+        bias: bool = True,
+        init: str | _init.Init = "uniform",
+        bias_init: float = 0.0,
+        k: int = 2,
+        seed: int = 0,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         op = "Layer"
         self.nin = count(nin, op, "nin")
         self.nout = count(nout, op, "nout")
@@ -37,7 +49,7 @@ class Layer(Module):
         self.activation: str = act.name
         self._layer_fn = act.layer_fn
         unit_activation: Any = {"layer": "linear", "maxout": "maxout"}.get(act.kind, activation)
-        bias_init = number(bias_init, f"{op}: bias_init")
+        bias_init = finite(bias_init, f"{op}: bias_init")
         if W is None:
             gen, fn = _init.make_rng(seed, rng, op), _init.resolve(init, op)
             if act.kind == "maxout":
@@ -51,10 +63,18 @@ class Layer(Module):
         if b is not None and (isinstance(b, (str, bytes)) or len(b) != self.nout):
             raise ValueError(f"{op}: b must have nout={self.nout} entries")
         extra = {"k": k} if act.kind == "maxout" else {}
-        self.neurons: list[Neuron] = [
-            Neuron(self.nin, unit_activation, w=W[j], b=None if b is None else b[j], bias=bias,
-                   bias_init=bias_init, **extra)  # type: ignore[arg-type]
-            for j in range(self.nout)]
+        self.neurons: list[Unit] = [
+            Neuron(
+                self.nin,
+                unit_activation,
+                w=W[j],
+                b=None if b is None else b[j],
+                bias=bias,
+                bias_init=bias_init,
+                **extra,
+            )
+            for j in range(self.nout)
+        ]
         self._rename("layer")
 
     def _rename(self, scope: str) -> None:
@@ -93,8 +113,12 @@ class Layer(Module):
             raise ValueError(f"{op}: W must have nout={self.nout} rows")
         if b is not None and (isinstance(b, (str, bytes)) or len(b) != self.nout):
             raise ValueError(f"{op}: b must have nout={self.nout} entries")
-        _atomically(self, lambda: [n.set_weights(W[j], None if b is None else b[j])
-                                   for j, n in enumerate(self.neurons)])
+
+        def change() -> None:
+            for j, n in enumerate(self.neurons):
+                n.set_weights(W[j], None if b is None else b[j])
+
+        _atomically(self, change)
 
     def get_weights(self) -> tuple[list[Any], list[Any] | None]:
         """(W, b) as floats: W one row (maxout: k rows) per neuron, b one entry per neuron."""
@@ -103,8 +127,13 @@ class Layer(Module):
         return [w for w, _ in pairs], (None if biases[0] is None else biases)
 
     def config(self) -> dict[str, Any]:
-        cfg = {"type": "Layer", "nin": self.nin, "nout": self.nout, "activation": self.activation,
-               "bias": self.neurons[0].config()["bias"]}
+        cfg = {
+            "type": "Layer",
+            "nin": self.nin,
+            "nout": self.nout,
+            "activation": self.activation,
+            "bias": self.neurons[0].config()["bias"],
+        }
         if isinstance(self.neurons[0], Maxout):
             cfg["k"] = self.neurons[0].k
         return cfg
@@ -122,10 +151,20 @@ class MLP(Module):
     same network every run); ``bias_init`` is every bias's start (seed 001: 0.1 against dead
     ReLUs); ``bias=False`` leaves biases out; ``k`` is the pieces of maxout units."""
 
-    def __init__(self, nin: int, nouts: Sequence[int], activation: str | Callable[[Value], Value] = "relu",
-                 output_activation: str | Callable[[Value], Value] = "linear", *,
-                 init: str | _init.Init = "uniform", seed: int = 0, bias: bool = True,
-                 bias_init: float = 0.0, k: int = 2, rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: str | Callable[[Value], Value] = "relu",
+        output_activation: str | Callable[[Value], Value] = "linear",
+        *,
+        init: str | _init.Init = "uniform",
+        seed: int = 0,
+        bias: bool = True,
+        bias_init: float = 0.0,
+        k: int = 2,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         op = "MLP"
         nin = count(nin, op, "nin")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
@@ -135,9 +174,18 @@ class MLP(Module):
         gen = _init.make_rng(seed, rng, op)
         last = len(nouts) - 1
         self.layers: list[Layer] = [
-            Layer(a, b, output_activation if i == last else activation, init=init, bias=bias,
-                  bias_init=bias_init, k=k, rng=gen)
-            for i, (a, b) in enumerate(zip(self.sizes, self.sizes[1:]))]
+            Layer(
+                a,
+                b,
+                output_activation if i == last else activation,
+                init=init,
+                bias=bias,
+                bias_init=bias_init,
+                k=k,
+                rng=gen,
+            )
+            for i, (a, b) in enumerate(zip(self.sizes, self.sizes[1:]))
+        ]
         for i, layer in enumerate(self.layers):
             layer._rename(f"layer{i}")
         self.activation: str = resolve(activation, op).name
@@ -163,7 +211,12 @@ class MLP(Module):
         nothing changes."""
         if isinstance(weights, (str, bytes)) or len(weights) != len(self.layers):
             raise ValueError(f"MLP.set_weights: expected {len(self.layers)} (W, b) pairs")
-        _atomically(self, lambda: [layer.set_weights(*pair) for layer, pair in zip(self.layers, weights)])
+
+        def change() -> None:
+            for layer, pair in zip(self.layers, weights):
+                layer.set_weights(*pair)
+
+        _atomically(self, change)
 
     def get_weights(self) -> list[tuple[list[Any], list[Any] | None]]:
         """[(W, b) per layer] as floats."""

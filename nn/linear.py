@@ -21,11 +21,11 @@ import math
 from typing import Any
 
 import numpy as np
-from autograd import Tensor
 
+from autograd import Tensor
 from nn import init as _init
-from nn.neuron import count, number
-from nn.tensor_module import TensorModule
+from nn.checks import count, finite
+from nn.module import TensorModule
 
 
 class Linear(TensorModule):
@@ -38,9 +38,18 @@ class Linear(TensorModule):
     shared by the layers of one network) make the draw repeatable; ``dtype`` is float64 or
     float32."""
 
-    def __init__(self, in_features: int, out_features: int, bias: bool = True, *,
-                 init: str | _init.Init | None = None, bias_init: float | None = None, seed: int = 0,
-                 rng: np.random.Generator | None = None, dtype: Any = np.float64) -> None:
+    def __init__(
+        self,
+        in_features: int,
+        out_features: int,
+        bias: bool = True,
+        *,
+        init: str | _init.Init | None = None,
+        bias_init: float | None = None,
+        seed: int = 0,
+        rng: np.random.Generator | None = None,
+        dtype: Any = np.float64,
+    ) -> None:
         op = "Linear"
         self.in_features = count(in_features, op, "in_features")
         self.out_features = count(out_features, op, "out_features")
@@ -49,13 +58,20 @@ class Linear(TensorModule):
         if init is None:
             k = 1.0 / math.sqrt(self.in_features)
             W = gen.uniform(-k, k, size=shape)
-            b = gen.uniform(-k, k, size=self.out_features) if bias_init is None else \
-                np.full(self.out_features, number(bias_init, f"{op}: bias_init"))
+            b = (
+                gen.uniform(-k, k, size=self.out_features)
+                if bias_init is None
+                else np.full(self.out_features, finite(bias_init, f"{op}: bias_init"))
+            )
         else:
-            W = np.asarray(_init.resolve(init, op)(self.in_features, self.out_features, gen), dtype=np.float64)
+            W = np.asarray(
+                _init.resolve(init, op)(self.in_features, self.out_features, gen), dtype=np.float64
+            )
             if W.shape != shape or not np.isfinite(W).all():
                 raise ValueError(f"{op}: init returned {W.shape} weights (need {shape}, finite)")
-            b = np.full(self.out_features, 0.0 if bias_init is None else number(bias_init, f"{op}: bias_init"))
+            b = np.full(
+                self.out_features, 0.0 if bias_init is None else finite(bias_init, f"{op}: bias_init")
+            )
         self.weight = _parameter(W, dtype, "Linear: weight")
         self.bias: Tensor | None = _parameter(b, dtype, "Linear: bias") if bias else None
 
@@ -64,8 +80,9 @@ class Linear(TensorModule):
         try:
             z = x @ self.weight.T
         except ValueError:
-            raise ValueError(f"{self!r}: expected inputs of shape (B, {self.in_features}), got "
-                             f"shape {x.shape}") from None
+            raise ValueError(
+                f"{self!r}: expected inputs of shape (B, {self.in_features}), got shape {x.shape}"
+            ) from None
         return z if self.bias is None else z + self.bias
 
     def _own_parameters(self) -> list[tuple[str, Tensor]]:
@@ -73,12 +90,18 @@ class Linear(TensorModule):
         return own + [("bias", self.bias)] if self.bias is not None else own
 
     def config(self) -> dict[str, Any]:
-        return {"type": "Linear", "in_features": self.in_features, "out_features": self.out_features,
-                "bias": self.bias is not None}
+        return {
+            "type": "Linear",
+            "in_features": self.in_features,
+            "out_features": self.out_features,
+            "bias": self.bias is not None,
+        }
 
     def __repr__(self) -> str:
-        return (f"Linear(in_features={self.in_features}, out_features={self.out_features}, "
-                f"bias={self.bias is not None})")
+        return (
+            f"Linear(in_features={self.in_features}, out_features={self.out_features}, "
+            f"bias={self.bias is not None})"
+        )
 
 
 def _parameter(values: np.ndarray, dtype: Any, op: str) -> Tensor:

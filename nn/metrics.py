@@ -1,9 +1,13 @@
-"""Accuracy for the losses where it applies, per sample as (correct, count):
+"""Accuracy for the losses where it applies, on a batch of outputs (an array, one row per
+sample) and its targets, as (correct, count), for either engine:
 
     sign         scores s with labels +-1 (hinge):               sign(s) = y
     probability  probabilities p with labels 0/1 (BCE):          p > 1/2  iff  y > 1/2
     logit        logits z with labels 0/1 (BCE with logits):     z > 0    iff  y > 1/2
     argmax       per-class outputs with a class index (cross_entropy, nll): argmax = t
+
+A function of one sample, ``accuracy(prediction, target) -> (correct, count)``, runs row by row
+(the prediction a float for one output, else a list of floats).
 """
 
 from __future__ import annotations
@@ -11,63 +15,85 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from autograd import Value
+import numpy as np
 
 from nn import losses as _losses
 from nn.lookup import by_name
 
-Accuracy = Callable[[Any, Any], "tuple[int, int]"]
-
-
-def _outputs(prediction: Any) -> list[float]:
-    out = prediction if isinstance(prediction, (list, tuple)) else [prediction]
-    return [v.data if isinstance(v, Value) else float(v) for v in out]
+Accuracy = Callable[[np.ndarray, Any], "tuple[int, int]"]
+"""(outputs (B,) or (B, k), targets) -> (correct, count)."""
 
 
 def _binary(threshold: float, positive: float) -> Accuracy:
-    def correct(prediction: Any, target: Any) -> tuple[int, int]:
-        outs = _outputs(prediction)
-        ts = target if isinstance(target, (list, tuple)) else [target]
-        return sum((o > threshold) == (t > positive) for o, t in zip(outs, ts)), len(outs)
+    def correct(out: np.ndarray, t: Any) -> tuple[int, int]:
+        """(output > threshold) == (target > positive), per output entry."""
+        hits = (out.reshape(-1) > threshold) == (np.asarray(t, dtype=np.float64).reshape(-1) > positive)
+        return int(hits.sum()), int(out.size)
 
     return correct
 
 
-def _argmax(prediction: Any, target: Any) -> tuple[int, int]:
-    outs = _outputs(prediction)
-    return int(max(range(len(outs)), key=outs.__getitem__) == int(target)), 1
+def argmax(out: np.ndarray, t: Any) -> tuple[int, int]:
+    """argmax over the classes = the class index t, per sample."""
+    out = out.reshape(1, -1) if out.ndim == 1 else out
+    return int((out.argmax(axis=1) == np.asarray(t).reshape(-1).astype(np.intp)).sum()), len(out)
 
+
+sign, probability, logit = _binary(0.0, 0.0), _binary(0.5, 0.5), _binary(0.0, 0.5)
 
 ACCURACY: dict[Any, Accuracy] = {
-    _losses.hinge: _binary(0.0, 0.0),                            # sign(s) = y, labels +-1
-    _losses.binary_cross_entropy: _binary(0.5, 0.5),             # p > 1/2
-    _losses.binary_cross_entropy_with_logits: _binary(0.0, 0.5),  # z > 0
-    _losses.cross_entropy: _argmax,
-    _losses.nll: _argmax,
+    _losses.hinge: sign,
+    _losses.binary_cross_entropy: probability,
+    _losses.binary_cross_entropy_with_logits: logit,
+    _losses.cross_entropy: argmax,
+    _losses.nll: argmax,
 }
-"""Loss -> per-sample (correct, count) for the losses where accuracy applies."""
+"""Loss -> accuracy, for the losses where accuracy applies."""
 
 ACCURACY_NAMES: dict[str, Accuracy] = {
-    "sign": ACCURACY[_losses.hinge],        # scores s, labels +-1: sign(s) = y
-    "probability": ACCURACY[_losses.binary_cross_entropy],  # p > 1/2 for label 1
-    "logit": ACCURACY[_losses.binary_cross_entropy_with_logits],  # z > 0 for label 1
-    "argmax": _argmax,                      # class index = argmax of the outputs
+    "sign": sign,
+    "probability": probability,
+    "logit": logit,
+    "argmax": argmax,
 }
 """``fit(accuracy=...)`` by name, for a loss ``fit`` cannot recognise (e.g. a lambda)."""
 
 
+def row_by_row(per_sample: Callable[[Any, Any], tuple[int, int]]) -> Accuracy:
+    """A function of one sample (prediction, target) -> (correct, count) on a whole batch."""
+
+    def correct(out: np.ndarray, t: Any) -> tuple[int, int]:
+        right = count = 0
+        for row, target in zip(out.reshape(len(out), -1), np.asarray(t).tolist()):
+            r, c = per_sample(row.tolist() if row.size > 1 else float(row[0]), target)
+            right, count = right + r, count + c
+        return right, count
+
+    return correct
+
+
 def resolve(accuracy: Any, loss_fn: Any, op: str) -> Accuracy | None:
-    """The accuracy function for ``fit(accuracy=...)``: None picks it from the loss (None when
-    it does not apply), False turns it off, a name from ACCURACY_NAMES, or a callable."""
+    """The accuracy for ``fit(accuracy=...)``: None picks it from the loss (None when it does not
+    apply), False turns it off, a name from ACCURACY_NAMES, or a function of one sample."""
     if accuracy is None:
         return ACCURACY.get(loss_fn)
     if accuracy is False:
         return None
     if isinstance(accuracy, str):
-        return by_name(ACCURACY_NAMES, accuracy, "accuracy", op)  # type: ignore[no-any-return]
+        return by_name(ACCURACY_NAMES, accuracy, "accuracy", op)
     if callable(accuracy):
-        return accuracy  # type: ignore[no-any-return]
+        return row_by_row(accuracy)
     raise TypeError(f"{op}: accuracy must be None, False, a name or a callable, got {accuracy!r}")
 
 
-__all__ = ["Accuracy", "ACCURACY", "ACCURACY_NAMES", "resolve"]
+__all__ = [
+    "Accuracy",
+    "ACCURACY",
+    "ACCURACY_NAMES",
+    "argmax",
+    "sign",
+    "probability",
+    "logit",
+    "row_by_row",
+    "resolve",
+]

@@ -1,21 +1,27 @@
-"""``Module``: what every model shares. Parameters, in micrograd's order (layer by layer, neuron
-by neuron, its weights then its bias); gradients reset; a state dict {name: number}; saving to and
-loading from a JSON file (no pickle: loading never runs code).
+"""``Module``: what every model shares, on either engine. Parameters, in micrograd's order (layer
+by layer, neuron by neuron, its weights then its bias) or PyTorch's ("0.weight", "0.bias" ...);
+gradients reset; a state dict {name: number or array}; saving to and loading from a JSON file
+(no pickle: loading never runs code). ``TensorModule`` adds what a module that runs on a batch
+needs: ``forward`` on a Tensor, numbers and arrays lifted to one, the parameters' dtype.
 
 A module lists its own parameters (``_own_parameters``) and its sub-modules (``_children``);
-everything else walks that tree with an explicit stack (no recursion).
+everything else walks that tree with an explicit stack (no recursion). What a parameter holds
+(a float in a Value, an array in a Tensor) is handled by ``nn.engine``'s parameter helpers.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import numbers
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from nn.files import write_atomic
+import numpy as np
+
+from autograd import Tensor
+from autograd.files import write_atomic
+from nn import engine as E
 
 FORMAT = "edgegrad.nn"
 """The ``format`` field of a saved model file."""
@@ -56,28 +62,29 @@ class Module:
         return [p for _, p in self.named_parameters()]
 
     def num_parameters(self) -> int:
-        """How many scalar parameters the model has."""
-        return len(self.parameters())
+        """How many numbers the parameters hold (a Value one, a Tensor its size)."""
+        return sum(int(np.size(p.data)) for p in self.parameters())
 
     def zero_grad(self) -> None:
-        """Set every parameter's ``grad`` to 0 (``backward`` adds into it)."""
+        """Reset every parameter's ``grad``: 0 for a Value (``backward`` adds into it), None for a
+        Tensor (PyTorch's ``set_to_none``: ``backward`` then stores its first gradient)."""
         for p in self.parameters():
-            p.grad = 0.0
+            E.zero_grad(p)
 
     # -------------------------------------------------------------- state
-    def state_dict(self) -> dict[str, float]:
-        """{name: value} for every parameter, in order."""
-        return {name: p.data for name, p in self.named_parameters()}
+    def state_dict(self) -> dict[str, Any]:
+        """{name: its number, or a copy of its array}, in the order of ``parameters()``."""
+        return {name: E.snapshot(p) for name, p in self.named_parameters()}
 
     def load_state_dict(self, state: Mapping[str, Any]) -> None:
-        """Set every parameter from ``state`` {name: number}. Every key must be present and no
-        other; on any error nothing is changed (ValueError for keys and values, TypeError for a
-        value that is not a number)."""
+        """Set every parameter from ``state`` {name: number, or array / nested lists of the
+        parameter's shape}. Every key must be present and no other, every value finite; on any
+        error nothing is changed (ValueError for keys and values, TypeError for a non-number)."""
         op = f"{type(self).__name__}.load_state_dict"
-        named = _state_parameters(self, state, op, "number")
-        values = [_number(state[name], f"{op}: {name!r}") for name, _ in named]
+        named = _state_parameters(self, state, op, "value")
+        values = [E.checked(p, state[name], f"{op}: {name!r}") for name, p in named]
         for (_, p), v in zip(named, values):
-            p.data = v
+            E.restore(p, v)
 
     # -------------------------------------------------------------- files
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -108,17 +115,19 @@ class Module:
         except (ValueError, RecursionError) as error:  # bad UTF-8, bad JSON, absurd nesting
             raise ValueError(f"{where} is not valid JSON ({error})") from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise ValueError(f"{where} is not an edgegrad model file (no \"format\": {FORMAT!r})")
+            raise ValueError(f'{where} is not an edgegrad model file (no "format": {FORMAT!r})')
         if document.get("version") != VERSION:
-            raise ValueError(f"{where} has version {document.get('version')!r}; this edgegrad reads "
-                             f"version {VERSION}")
+            raise ValueError(
+                f"{where} has version {document.get('version')!r}; this edgegrad reads version {VERSION}"
+            )
         config = self.config()
         if document.get("config") != config:
-            raise ValueError(f"{where} holds a different architecture: file {document.get('config')!r}, "
-                             f"model {config!r}")
+            raise ValueError(
+                f"{where} holds a different architecture: file {document.get('config')!r}, model {config!r}"
+            )
         state = document.get("parameters")
         if not isinstance(state, dict):
-            raise ValueError(f"{where} has no \"parameters\" object")
+            raise ValueError(f'{where} has no "parameters" object')
         try:
             self.load_state_dict(state)
         except (TypeError, ValueError) as error:
@@ -162,26 +171,45 @@ def _few(names: list[str], k: int = 5) -> str:
     return f"[{shown}{', ...' if len(names) > k else ''}]"
 
 
-def _number(x: Any, where: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: expected a number, got {type(x).__name__} ({x!r})")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{where}: expected a finite number, got {x!r}")
-    return x
-
-
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def walk(module: Module) -> Iterator[Module]:
-    """The module and all its sub-modules, parents first (no recursion)."""
-    stack = [module]
-    while stack:
-        m = stack.pop()
-        yield m
-        stack.extend(child for _, child in reversed(m._children()))
+class TensorModule(Module):
+    """A module whose parameters are Tensor leaves (whole weight matrices and bias vectors) and
+    whose forward pass takes a batch x of shape (B, in_features), one row per sample (seed 004),
+    or one sample of shape (in_features,): ``Linear``, ``Sequential``, the activation modules."""
+
+    batched = True
+    """``nn.fit`` / ``nn.evaluate`` run one forward pass per mini-batch on such a model."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        """The module's output for a Tensor input."""
+        raise NotImplementedError(f"{type(self).__name__}.forward")
+
+    def __call__(self, x: Any) -> Tensor:
+        """``forward`` on x; numbers and arrays become a constant Tensor of the model's dtype."""
+        if not E.is_tensor(x):
+            x = as_input(x, self.dtype, type(self).__name__)
+        return self.forward(x)
+
+    @property
+    def dtype(self) -> np.dtype[Any] | None:
+        """The dtype of the first parameter (None for a module without parameters)."""
+        params = self.parameters()
+        return params[0].data.dtype if params else None
 
 
-__all__ = ["Module", "FORMAT", "VERSION", "walk"]
+def as_input(x: Any, dtype: Any, op: str) -> Tensor:
+    """x (an array, nested lists, a number) as a constant Tensor of ``dtype`` (float64 if None)."""
+    allowed = (int, float, list, tuple, np.ndarray, np.number)
+    if isinstance(x, (list, tuple)) and any(not isinstance(v, allowed) for v in x):
+        bad = next(v for v in x if not isinstance(v, allowed))
+        raise TypeError(
+            f"{op}: inputs must be numbers, arrays or a Tensor, got {type(bad).__name__} "
+            f"({bad!r}); a Tensor model runs on a batch, not on scalar Values"
+        )
+    return Tensor(x, dtype=dtype)
+
+
+__all__ = ["Module", "TensorModule", "as_input", "FORMAT", "VERSION"]

@@ -12,23 +12,11 @@ estimates) in lists aligned with the parameter list.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable
 from typing import Any
 
-from autograd import Tensor
-
-
-def _rate(x: Any, op: str, name: str, low: float = 0.0, low_open: bool = False, high: float = math.inf,
-          high_open: bool = False) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{op}: {name} must be a number, got {type(x).__name__} ({x!r})")
-    x = float(x)
-    ok = (x > low if low_open else x >= low) and (x < high if high_open else x <= high)
-    if not ok or x != x:
-        lo, hi = ("(" if low_open else "["), (")" if high_open else "]")
-        raise ValueError(f"{op}: {name} must be in {lo}{low:g}, {high:g}{hi}, got {x!r}")
-    return x
+from nn import engine as E
+from nn.checks import in_range
 
 
 class Optimizer:
@@ -39,19 +27,21 @@ class Optimizer:
         if hasattr(params, "parameters") and callable(params.parameters):
             params = params.parameters()
         if not isinstance(params, Iterable):
-            raise TypeError(f"{op}: params must be a list of parameters or a model, got {type(params).__name__}")
+            raise TypeError(
+                f"{op}: params must be a list of parameters or a model, got {type(params).__name__}"
+            )
         self.params: list[Any] = list(params)
         if not self.params:
             raise ValueError(f"{op}: got an empty parameter list")
         for p in self.params:
             if not (hasattr(p, "data") and hasattr(p, "grad")):
                 raise TypeError(f"{op}: a parameter needs .data and .grad, got {type(p).__name__} ({p!r})")
-        self.lr = _rate(lr, op, "lr", low_open=True)
+        self.lr = in_range(lr, f"{op}: lr", 0.0, math.inf, low_open=True)
 
     def zero_grad(self) -> None:
         """grad <- 0 for every Value, None for every Tensor."""
         for p in self.params:
-            p.grad = None if p.__class__ is Tensor else 0.0
+            E.zero_grad(p)
 
     def step(self) -> None:
         """One update from the current gradients."""
@@ -68,8 +58,8 @@ class SGD(Optimizer):
 
     def __init__(self, params: Any, lr: float, momentum: float = 0.0, weight_decay: float = 0.0) -> None:
         super().__init__(params, lr)
-        self.momentum = _rate(momentum, "SGD", "momentum", high=1.0, high_open=True)
-        self.weight_decay = _rate(weight_decay, "SGD", "weight_decay")
+        self.momentum = in_range(momentum, "SGD: momentum", 0.0, 1.0, high_open=True)
+        self.weight_decay = in_range(weight_decay, "SGD: weight_decay", 0.0)
         self.velocity: list[Any] = [0.0] * len(self.params)
 
     def step(self) -> None:
@@ -93,14 +83,17 @@ class Adam(Optimizer):
     """Adam (Kingma & Ba 2015): m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
     w <- w - lr m_hat / (sqrt(v_hat) + eps), m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t)."""
 
-    def __init__(self, params: Any, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8) -> None:
+    def __init__(
+        self, params: Any, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8
+    ) -> None:
         super().__init__(params, lr)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
-        self.betas = (_rate(betas[0], "Adam", "betas[0]", high=1.0, high_open=True),
-                      _rate(betas[1], "Adam", "betas[1]", high=1.0, high_open=True))
-        self.eps = _rate(eps, "Adam", "eps", low_open=True)
+        self.betas = (
+            in_range(betas[0], "Adam: betas[0]", 0.0, 1.0, high_open=True),
+            in_range(betas[1], "Adam: betas[1]", 0.0, 1.0, high_open=True),
+        )
+        self.eps = in_range(eps, "Adam: eps", 0.0, math.inf, low_open=True)
         self.t = 0
         self.m: list[Any] = [0.0] * len(self.params)
         self.v: list[Any] = [0.0] * len(self.params)

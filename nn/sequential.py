@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from autograd import Tensor
 
+from autograd import Tensor
 from nn import init as _init
 from nn.activation_modules import module_for
+from nn.checks import count, finite
 from nn.linear import Linear
-from nn.neuron import count, number
-from nn.tensor_module import TensorModule
+from nn.module import Module, TensorModule
 
 
 class Sequential(TensorModule):
@@ -69,7 +69,7 @@ class Sequential(TensorModule):
         linears = self._linears()
         return linears[-1].out_features if linears else None
 
-    def _children(self) -> list[tuple[str, TensorModule]]:
+    def _children(self) -> list[tuple[str, Module]]:
         return [(str(i), m) for i, m in enumerate(self._modules)]
 
     def config(self) -> dict[str, Any]:
@@ -80,11 +80,19 @@ class Sequential(TensorModule):
         return "Sequential(\n" + "\n".join(lines) + "\n)" if lines else "Sequential()"
 
 
-def tensor_mlp(nin: int, nouts: Sequence[int], activation: str | Callable[[Tensor], Tensor] = "relu",
-               output_activation: str | Callable[[Tensor], Tensor] = "linear", *,
-               init: str | _init.Init = "uniform", seed: int = 0, bias: bool = True,
-               bias_init: float = 0.0, rng: np.random.Generator | None = None,
-               dtype: Any = np.float64) -> Sequential:
+def tensor_mlp(
+    nin: int,
+    nouts: Sequence[int],
+    activation: str | Callable[[Tensor], Tensor] = "relu",
+    output_activation: str | Callable[[Tensor], Tensor] = "linear",
+    *,
+    init: str | _init.Init = "uniform",
+    seed: int = 0,
+    bias: bool = True,
+    bias_init: float = 0.0,
+    rng: np.random.Generator | None = None,
+    dtype: Any = np.float64,
+) -> Sequential:
     """``nn.MLP(nin, nouts, activation, output_activation, ...)`` as a Sequential of Linear and
     activation modules, drawing the same weights from the same seed (one generator, layer by
     layer, ``init(fan_in, fan_out, rng)``): ``tensor_mlp(...)`` holds exactly the weights of
@@ -95,7 +103,7 @@ def tensor_mlp(nin: int, nouts: Sequence[int], activation: str | Callable[[Tenso
         raise TypeError(f"{op}: nouts must be a non-empty list of layer sizes, got {nouts!r}")
     sizes = [nin] + [count(n, op, f"nouts[{i}]") for i, n in enumerate(nouts)]
     gen = _init.make_rng(seed, rng, op)
-    bias_init = number(bias_init, f"{op}: bias_init")
+    bias_init = finite(bias_init, f"{op}: bias_init")
     modules: list[TensorModule | str | Callable[[Tensor], Tensor]] = []
     for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
         modules.append(Linear(a, b, bias, init=init, bias_init=bias_init, rng=gen, dtype=dtype))

@@ -5,22 +5,17 @@ Errors name the loss (``op``): TypeError for a non-number, ValueError for a wron
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import Value
+from nn.checks import finite
 
 
 def target(y: Any, op: str) -> float:
     """A target as a finite float."""
-    if isinstance(y, bool) or not isinstance(y, numbers.Real):
-        raise TypeError(f"{op}: targets must be numbers, got {type(y).__name__} ({y!r})")
-    y = float(y)
-    if not math.isfinite(y):
-        raise ValueError(f"{op}: targets must be finite, got {y!r}")
-    return y
+    return finite(y, f"{op}: targets", "numbers")
 
 
 def prediction(p: Any, op: str) -> Any:
@@ -92,13 +87,4 @@ def samples(predictions: Any, targets: Any, op: str) -> tuple[list[list[Any]], l
     return [[prediction(v, op) for v in as_list(r)] for r in rows], ts
 
 
-def class_index(t: Any, k: int, op: str) -> int:
-    """t as a class index in 0..k-1 (an integral float such as 2.0 is accepted)."""
-    if isinstance(t, bool) or not isinstance(t, numbers.Real):
-        raise TypeError(f"{op}: target must be a class index, got {type(t).__name__} ({t!r})")
-    if not float(t).is_integer() or not 0 <= t < k:
-        raise ValueError(f"{op}: target must be a class index in 0..{k - 1}, got {t!r}")
-    return int(t)
-
-
-__all__ = ["pairs", "samples", "class_index", "target", "prediction", "is_seq", "as_list"]
+__all__ = ["pairs", "samples", "target", "prediction", "is_seq", "as_list"]

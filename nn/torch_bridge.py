@@ -32,7 +32,7 @@ from nn.activation_modules import (
 from nn.layers import MLP
 from nn.linear import Linear
 from nn.sequential import Sequential
-from nn.tensor_module import TensorModule
+from nn.module import TensorModule
 
 SUPPORTED = "Linear, ReLU, Tanh, Sigmoid, Softplus, LeakyReLU, Identity, Softmax, LogSoftmax"
 

@@ -157,7 +157,7 @@ def test_maxout_is_the_max_of_k_affine_pieces_and_routes_the_gradient_to_the_win
     pieces = [[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]
     biases = [0.0, 0.5, 0.0]
     n = nn.Neuron(2, "maxout", k=3, w=pieces, b=biases)
-    assert isinstance(n, nn.Maxout) and isinstance(n, nn.Neuron)
+    assert isinstance(n, nn.Maxout) and isinstance(n, nn.Unit)  # nn.Neuron is the factory
     assert n.activation == "maxout" and n.k == 3 and not hasattr(n, "w")
     x = [Value(0.2), Value(0.4)]
     a = n(x)

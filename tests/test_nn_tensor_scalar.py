@@ -196,7 +196,7 @@ def test_tensor_fit_rejects_bad_data_before_training() -> None:
     model = nn.Sequential(nn.Linear(2, 1))
     before = model.state_dict()
     X = np.array([[0.0, 1.0], [np.nan, 2.0]])
-    with pytest.raises(ValueError, match=r"X\[1\]\[0\] is nan"):
+    with pytest.raises(ValueError, match=r"X\[1\]\[0\] must be finite, got nan"):
         nn.fit(model, X, [0.0, 1.0], progress=False)
     with pytest.raises(ValueError, match="3 features per row but the model takes 2"):
         nn.fit(model, np.ones((2, 3)), [0.0, 1.0], progress=False)

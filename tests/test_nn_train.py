@@ -152,10 +152,10 @@ def test_progress_false_is_silent(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("Xb, yb, error, message", [
     ([[0.5, -1.0], [1.5]], [0.0, 1.0], ValueError, "fit: X is ragged: row 1 has 1 features, row 0 has 2"),
     ([[0.5, -1.0, 2.0]] * 2, [0.0, 1.0], ValueError, "fit: X has 3 features per row but the model takes 2"),
-    ([[0.5, float("nan")], [1.5, 0.0]], [0.0, 1.0], ValueError, "fit: X\\[0\\]\\[1\\] is nan"),
+    ([[0.5, float("nan")], [1.5, 0.0]], [0.0, 1.0], ValueError, "fit: X\\[0\\]\\[1\\] must be finite, got nan"),
     ([[0.5, "a"], [1.5, 0.0]], [0.0, 1.0], TypeError, "fit: X\\[0\\]\\[1\\] must be a number"),
     ([[0.5, 1.0], [1.5, 0.0]], [0.0], ValueError, "fit: 2 rows in X but 1 targets"),
-    ([[0.5, 1.0], [1.5, 0.0]], [0.0, float("inf")], ValueError, "fit: y\\[1\\] is inf"),
+    ([[0.5, 1.0], [1.5, 0.0]], [0.0, float("inf")], ValueError, "fit: y\\[1\\] must be finite, got inf"),
     ([], [], ValueError, "fit: X is empty"),
     ([0.5, 1.0], [0.0, 1.0], TypeError, "fit: X\\[0\\] must be a row of numbers"),
 ])
