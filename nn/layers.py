@@ -18,7 +18,7 @@ from nn import init as _init
 from nn.activations import resolve
 from nn.checks import count, finite
 from nn.module import Module
-from nn.neuron import Maxout, Neuron, Unit, inputs
+from nn.neuron import nonlin_activation, Maxout, Neuron, Unit, inputs
 
 
 class Layer(Module):
@@ -33,6 +33,7 @@ class Layer(Module):
         nout: int,
         activation: str | Callable[[Value], Value] = "relu",
         *,
+        nonlin: bool | None = None,
         W: Sequence[Sequence[Any]] | None = None,
         b: Sequence[Any] | None = None,
         bias: bool = True,
@@ -43,6 +44,7 @@ class Layer(Module):
         rng: np.random.Generator | None = None,
     ) -> None:
         op = "Layer"
+        activation = nonlin_activation(activation, nonlin, op)
         self.nin = count(nin, op, "nin")
         self.nout = count(nout, op, "nout")
         act = resolve(activation, op)
@@ -94,9 +96,11 @@ class Layer(Module):
             a.scope = scope
         return out
 
-    def __call__(self, x: Sequence[Any]) -> list[Value]:
-        """[a_1, ..., a_nout] for nin numbers or Values."""
-        return self._forward(inputs(x, self.nin, "Layer"))
+    def __call__(self, x: Sequence[Any]) -> Any:
+        """[a_1, ..., a_nout] for nin numbers or Values; one Value for a one-unit layer (as
+        micrograd's Layer)."""
+        out = self._forward(inputs(x, self.nin, "Layer"))
+        return out[0] if len(out) == 1 else out
 
     def _children(self) -> list[tuple[str, Module]]:
         return [(f"neurons.{j}", n) for j, n in enumerate(self.neurons)]

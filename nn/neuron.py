@@ -234,9 +234,21 @@ class Maxout(Unit):
         return f"Maxout({self.nin}, k={self.k}{bias})"
 
 
-def Neuron(nin: int, activation: str | Callable[[Value], Value] = "relu", **kwargs: Any) -> Unit:
-    """micrograd's ``Neuron(nin)``: a :class:`Unit` a = f(w . x + b), or for
-    ``activation="maxout"`` a :class:`Maxout` unit with ``k`` pieces (keyword arguments as theirs)."""
+def nonlin_activation(activation: Any, nonlin: bool | None, op: str) -> Any:
+    """micrograd's ``nonlin=True/False`` as an activation name: "relu" or "linear"."""
+    if nonlin is None:
+        return activation
+    if activation != "relu":
+        raise ValueError(f"{op}: give activation={activation!r} or micrograd's nonlin={nonlin!r}, not both")
+    return "relu" if nonlin else "linear"
+
+
+def Neuron(nin: int, activation: str | Callable[[Value], Value] = "relu", *,
+           nonlin: bool | None = None, **kwargs: Any) -> Unit:
+    """micrograd's ``Neuron(nin)`` (``nonlin=False``: a linear unit): a :class:`Unit`
+    a = f(w . x + b), or for ``activation="maxout"`` a :class:`Maxout` unit with ``k`` pieces
+    (keyword arguments as theirs)."""
+    activation = nonlin_activation(activation, nonlin, "Neuron")
     if resolve(activation, "Neuron").kind == "maxout":
         return Maxout(nin, **kwargs)
     return Unit(nin, activation, **kwargs)

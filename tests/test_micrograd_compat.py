@@ -320,7 +320,6 @@ def test_mlp_is_micrograds_relu_hidden_linear_output() -> None:
     assert out.data == pytest.approx(expect, rel=1e-14)
 
 
-@pytest.mark.xfail(strict=True, reason="nonlin: after the nn merge")
 def test_neuron_and_layer_take_micrograds_nonlin() -> None:
     from nn import Layer, Neuron
 
@@ -340,7 +339,6 @@ def test_neuron_and_layer_take_micrograds_nonlin() -> None:
         assert o.data == pytest.approx(sum(w.data * xi for w, xi in zip(n.w, x)) + n.b.data)
 
 
-@pytest.mark.xfail(strict=True, reason="nonlin: after the nn merge")
 def test_a_one_unit_layer_gives_one_value_as_micrograds() -> None:
     from nn import Layer
 

@@ -282,7 +282,8 @@ def test_mlp_forward_matches_numpy_layer_by_layer() -> None:
 
 def test_single_output_is_a_value_and_many_outputs_a_list() -> None:
     assert isinstance(nn.MLP(2, [3, 1])([1.0, 2.0]), Value)
-    assert isinstance(nn.Layer(2, 1)([1.0, 2.0]), list)  # a Layer always gives a list
+    assert isinstance(nn.Layer(2, 1)([1.0, 2.0]), Value)  # as micrograd's Layer
+    assert isinstance(nn.Layer(2, 2)([1.0, 2.0]), list)
     out = nn.MLP(2, [3, 2])([1.0, 2.0])
     assert isinstance(out, list) and len(out) == 2
 
