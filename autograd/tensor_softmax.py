@@ -103,6 +103,8 @@ def _cross_entropy_value(z: Any, targets: Any, reduction: str = "mean") -> tuple
     if reduction not in REDUCTIONS:
         raise ValueError(f"cross_entropy: reduction must be one of {REDUCTIONS}, got {reduction!r}")
     t = class_targets(targets, z.shape)
+    if not z.shape[0] and reduction == "mean":
+        raise ValueError(f"cross_entropy: an empty batch (logits of shape {z.shape}) has no mean")
     if not z.shape[1]:
         raise ValueError(f"cross_entropy: logits of shape {z.shape} have no classes")
     logp = log_softmax_value(z, 1)[0]

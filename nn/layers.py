@@ -49,6 +49,7 @@ class Layer(Module):
         self.nout = count(nout, op, "nout")
         act = resolve(activation, op)
         self.activation: str = act.name
+        self._saved_as = act.saved_as  # a callable's fingerprint in saved files
         self._layer_fn = act.layer_fn
         unit_activation: Any = {"layer": "linear", "maxout": "maxout"}.get(act.kind, activation)
         bias_init = finite(bias_init, f"{op}: bias_init")
@@ -135,7 +136,7 @@ class Layer(Module):
             "type": "Layer",
             "nin": self.nin,
             "nout": self.nout,
-            "activation": self.activation,
+            "activation": self._saved_as,
             "bias": self.neurons[0].config()["bias"],
         }
         if isinstance(self.neurons[0], Maxout):

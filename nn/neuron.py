@@ -79,6 +79,7 @@ class Unit(Module):
                 f"{op}: {act.name} acts on a whole layer; use Layer(nin, nout, activation={act.name!r})"
             )
         self.activation: str = act.name
+        self._saved_as = act.saved_as  # a callable's fingerprint in saved files
         self._act = VALUE_METHODS.get(act.fn, act.fn) if act.fn is not None else None
         if w is None:
             w = _init.draw(_init.resolve(init, op), self.nin, 1, _init.make_rng(seed, rng, op), op)[0]
@@ -131,7 +132,7 @@ class Unit(Module):
         return [p.data for p in self.w], (self.b.data if self.b is not None else None)
 
     def config(self) -> dict[str, Any]:
-        return {"type": "Neuron", "nin": self.nin, "activation": self.activation, "bias": self.b is not None}
+        return {"type": "Neuron", "nin": self.nin, "activation": self._saved_as, "bias": self.b is not None}
 
     def __repr__(self) -> str:
         bias = "" if self.b is not None else ", bias=False"
