@@ -27,12 +27,9 @@ def remove_stale(path: Path) -> None:
     """Delete the temporary files that an interrupted save to ``path`` left (``kill -9``): those
     named by a process that no longer runs."""
     for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        parts = tmp.name[len(path.name) + 2:].split(".")
+        parts = tmp.name[len(path.name) + 2 :].split(".")
         if parts and parts[0].isdigit() and int(parts[0]) != os.getpid() and not _alive(int(parts[0])):
-            try:
-                tmp.unlink()
-            except FileNotFoundError:
-                pass
+            tmp.unlink(missing_ok=True)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
@@ -58,9 +55,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
                 os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        Path(tmp).unlink(missing_ok=True)
         raise
     return path

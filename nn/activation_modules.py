@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd import Tensor
-from nn.activations import fingerprint, _TABLE, NAMES, Elementwise, leaky_relu
+from nn.activations import _TABLE, NAMES, Elementwise, fingerprint, leaky_relu
 from nn.module import TensorModule
 
 

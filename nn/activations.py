@@ -24,7 +24,6 @@ A callable activation takes one Value or Tensor (z) and returns one, e.g.
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -136,13 +135,16 @@ NAMES: tuple[str, ...] = tuple(_TABLE)
 # The scalar hot path's one shortcut: a unit calls Value's own (unbound) method, one call per
 # unit and no wrapper frame; the same function as the table's for a Value.
 VALUE_METHODS: dict[Elementwise, Elementwise] = {
-    relu: Value.relu,
-    leaky_relu: Value.leaky_relu,
-    absolute: Value.__abs__,
-    softplus: Value.softplus,
-    sigmoid: Value.sigmoid,
-    tanh: Value.tanh,
-    step: Value.step,
+    fn: getattr(Value, name)  # the table's methods, installed on Value by autograd
+    for fn, name in (
+        (relu, "relu"),
+        (leaky_relu, "leaky_relu"),
+        (absolute, "__abs__"),
+        (softplus, "softplus"),
+        (sigmoid, "sigmoid"),
+        (tanh, "tanh"),
+        (step, "step"),
+    )
 }
 
 

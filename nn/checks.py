@@ -39,8 +39,9 @@ def finite(x: Any, where: str, what: str = "a number") -> float:
         x = float(x)
     except OverflowError:
         digits = len(str(x))
-        raise ValueError(f"{where} must be finite, got an integer of {digits} digits (too large "
-                         f"for a float)") from None
+        raise ValueError(
+            f"{where} must be finite, got an integer of {digits} digits (too large for a float)"
+        ) from None
     if not math.isfinite(x):
         raise ValueError(f"{where} must be finite, got {x!r}")
     return x

@@ -18,7 +18,7 @@ from nn import init as _init
 from nn.activations import resolve
 from nn.checks import count, finite
 from nn.module import Module
-from nn.neuron import nonlin_activation, Maxout, Neuron, Unit, inputs
+from nn.neuron import Maxout, Neuron, Unit, inputs, nonlin_activation
 
 
 class Layer(Module):
@@ -65,7 +65,7 @@ class Layer(Module):
             raise ValueError(f"{op}: W must have nout={self.nout} rows")
         if b is not None and (isinstance(b, (str, bytes)) or len(b) != self.nout):
             raise ValueError(f"{op}: b must have nout={self.nout} entries")
-        extra = {"k": k} if act.kind == "maxout" else {}
+        extra: dict[str, Any] = {"k": k} if act.kind == "maxout" else {}
         self.neurons: list[Unit] = [
             Neuron(
                 self.nin,

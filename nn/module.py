@@ -112,8 +112,10 @@ class Module:
         limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
         size = os.stat(path).st_size
         if size > limit:
-            raise ValueError(f"{where} is {size:,} bytes, more than max_bytes={limit:,}; pass a larger "
-                             f"max_bytes if you trust it")
+            raise ValueError(
+                f"{where} is {size:,} bytes, more than max_bytes={limit:,}; pass a larger "
+                f"max_bytes if you trust it"
+            )
         with open(path, "rb") as f:
             raw = f.read(limit + 1)
         try:

@@ -244,8 +244,13 @@ def nonlin_activation(activation: Any, nonlin: bool | None, op: str) -> Any:
     return "relu" if nonlin else "linear"
 
 
-def Neuron(nin: int, activation: str | Callable[[Value], Value] = "relu", *,
-           nonlin: bool | None = None, **kwargs: Any) -> Unit:
+def Neuron(
+    nin: int,
+    activation: str | Callable[[Value], Value] = "relu",
+    *,
+    nonlin: bool | None = None,
+    **kwargs: Any,
+) -> Unit:
     """micrograd's ``Neuron(nin)`` (``nonlin=False``: a linear unit): a :class:`Unit`
     a = f(w . x + b), or for ``activation="maxout"`` a :class:`Maxout` unit with ``k`` pieces
     (keyword arguments as theirs)."""

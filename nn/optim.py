@@ -49,9 +49,11 @@ class Optimizer:
         for p in self.params:
             if not (hasattr(p, "data") and hasattr(p, "grad")):
                 raise TypeError(f"{op}: a parameter needs .data and .grad, got {type(p).__name__} ({p!r})")
-        self.names: list[str] = names if names and len(names) == len(self.params) else [
-            f"parameter {i}" for i in range(len(self.params))
-        ]
+        self.names: list[str] = (
+            names
+            if names and len(names) == len(self.params)
+            else [f"parameter {i}" for i in range(len(self.params))]
+        )
         self.lr = in_range(lr, f"{op}: lr", 0.0, math.inf, low_open=True)
 
     def zero_grad(self) -> None:
@@ -63,13 +65,17 @@ class Optimizer:
         """One update from the current gradients, all or nothing."""
         for i, p in enumerate(self.params):
             if p.grad is not None and not _finite(p.grad):
-                raise ValueError(f"{type(self).__name__}.step: the gradient of {self.names[i]} is "
-                                 f"not finite ({_first_bad(p.grad)!r}); no parameter was changed")
+                raise ValueError(
+                    f"{type(self).__name__}.step: the gradient of {self.names[i]} is "
+                    f"not finite ({_first_bad(p.grad)!r}); no parameter was changed"
+                )
         new, state = self._compute()
         for i, v in enumerate(new):
             if v is not None and not _finite(v):
-                raise OverflowError(f"{type(self).__name__}.step: the update of {self.names[i]} "
-                                    f"overflows ({_first_bad(v)!r}); no parameter was changed")
+                raise OverflowError(
+                    f"{type(self).__name__}.step: the update of {self.names[i]} "
+                    f"overflows ({_first_bad(v)!r}); no parameter was changed"
+                )
         with _held_interrupts():
             for p, v in zip(self.params, new):
                 if v is not None:
