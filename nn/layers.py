@@ -17,6 +17,7 @@ from autograd import Value
 from nn import init as _init
 from nn.activations import resolve
 from nn.module import Module
+from nn.names import label_parameters
 from nn.neuron import Maxout, Neuron, count, inputs, number
 
 
@@ -56,6 +57,7 @@ class Layer(Module):
                    bias_init=bias_init, **extra)  # type: ignore[arg-type]
             for j in range(self.nout)]
         self._rename("layer")
+        label_parameters(self)  # w[j,k], b[j]: names for pictures (nn/names.py)
 
     def _rename(self, scope: str) -> None:
         """Scope names for pictures: the layer's, and "<layer>/neuron<j>" for its neurons."""
@@ -140,6 +142,7 @@ class MLP(Module):
             for i, (a, b) in enumerate(zip(self.sizes, self.sizes[1:]))]
         for i, layer in enumerate(self.layers):
             layer._rename(f"layer{i}")
+        label_parameters(self)  # w[l][j,k], b[l][j]: names for pictures (nn/names.py)
         self.activation: str = resolve(activation, op).name
         self.output_activation: str = self.layers[-1].activation
 

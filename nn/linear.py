@@ -26,6 +26,7 @@ from autograd import Tensor
 from nn import init as _init
 from nn.neuron import count, number
 from nn.tensor_module import TensorModule
+from nn.names import label_parameters
 
 
 class Linear(TensorModule):
@@ -58,6 +59,7 @@ class Linear(TensorModule):
             b = np.full(self.out_features, 0.0 if bias_init is None else number(bias_init, f"{op}: bias_init"))
         self.weight = _parameter(W, dtype, "Linear: weight")
         self.bias: Tensor | None = _parameter(b, dtype, "Linear: bias") if bias else None
+        label_parameters(self)  # w, b: names for pictures (nn/names.py)
 
     def forward(self, x: Tensor) -> Tensor:
         """x W^T + b for x of shape (B, in_features) (or (in_features,) for one sample)."""

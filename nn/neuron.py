@@ -22,6 +22,7 @@ from autograd.value import lift, record
 from nn import init as _init
 from nn.activations import resolve
 from nn.module import Module
+from nn.names import label_parameters
 
 _AFFINE = P.AFFINE  # sum_i w_i x_i + b, inputs (w_1..w_n, x_1..x_n, b): what autograd.dot(w, x, bias=b) makes
 _DOT = P.DOT
@@ -110,6 +111,7 @@ class Neuron(Module):
             raise ValueError(f"{op}: got b={b!r} with bias=False")
         self.b: Value | None = Value(number(bias_init if b is None else b, f"{op}: b")) if bias else None
         self._scope = "neuron"
+        label_parameters(self)  # w[k], b: names for pictures (nn/names.py)
 
     def _forward(self, x: Sequence[Value]) -> Value:
         """a = f(z), z one node; no checks (``len(x) == nin``, Values): the layer's fast path."""
@@ -186,6 +188,7 @@ class Maxout(Neuron):
         starts = numbers_of(b, self.k, f"{op}: b") if b is not None else [number(bias_init, op)] * self.k
         self.biases: list[Value] | None = [Value(v) for v in starts] if bias else None
         self._scope = "neuron"
+        label_parameters(self)  # w[k], b: names for pictures (nn/names.py)
 
     def _forward(self, x: Sequence[Value]) -> Value:
         biases = self.biases if self.biases is not None else [None] * self.k

@@ -62,7 +62,7 @@ def test_reverse_steps_accumulate_adjoints_as_the_chain_rule_says() -> None:
 def test_reverse_caption_uses_symbols_for_local_derivatives() -> None:
     *_, e = colah()
     first = reverse_steps(Scene(e))[1].caption.split("\n")
-    assert first[0] == f"step 1: e = c*d passes its adjoint ∂e/∂e = 1 down its 2 edge(s)"
+    assert first[0] == f"step 1: e = c·d passes its adjoint ∂e/∂e = 1 down its 2 edge(s)"
     assert first[1] == f"∂e/∂c += d · ∂e/∂e = {B + 1:g} · 1 = {B + 1:g}  → {B + 1:g}"
     assert first[2] == f"∂e/∂d += c · ∂e/∂e = {A + B:g} · 1 = {A + B:g}  → {A + B:g}"
 
@@ -100,15 +100,15 @@ def test_backprop_frames_writes_one_svg_per_step_and_a_page(tmp_path: Path) -> N
     assert page == tmp_path / "index.html" and [p.name for p in steps] == [
         f"step_{k:03d}.svg" for k in range(5)]
     first, last = (_node_lines(steps[k].read_text("utf-8")) for k in (0, 4))
-    assert first["b"][-1] == "∂e/∂b = ?" and first["e = c*d"][-1] == "∂e/∂e = 1"
+    assert first["b"][-1] == "∂e/∂b = ?" and first["e = c·d"][-1] == "∂e/∂e = 1"
     assert last["b"][-1] == f"∂e/∂b = {A + 2 * B + 1:g}" and last["a"][-1] == f"∂e/∂a = {B + 1:g}"
     # Step 1 works on e: e and its two input edges are red.
     svg = steps[1].read_text("utf-8")
     nodes = nodes_by_id(svg)
     red = {nodes[n].first for n in nodes if "#dc2626" in nodes[n].strokes}
-    assert red == {"e = c*d"}
+    assert red == {"e = c·d"}
     red_edges = [s.title for s in shapes(svg, "edge") if "#dc2626" in s.strokes]
-    assert len(red_edges) == 2 and all(t.endswith(f"->{next(k for k in nodes if nodes[k].first == 'e = c*d')}")
+    assert len(red_edges) == 2 and all(t.endswith(f"->{next(k for k in nodes if nodes[k].first == 'e = c·d')}")
                                        for t in red_edges)
     html = page.read_text("utf-8")
     assert html.count('<figure class="frame"') == 5 and "<script src" not in html
@@ -122,7 +122,7 @@ def test_forward_frames_show_tangents(tmp_path: Path) -> None:
     first, last = (_node_lines(s.read_text("utf-8")) for s in (steps[0], steps[-1]))
     assert first["a"][-1] == "∂a/∂a = 1" and first["b"][-1] == "∂b/∂a = 0"
     assert first["c = a+b"][-1] == "∂c/∂a = ?"
-    assert last["e = c*d"][-1] == f"∂e/∂a = {B + 1:g}" and last["d = b+1"][-1] == "∂d/∂a = 0"
+    assert last["e = c·d"][-1] == f"∂e/∂a = {B + 1:g}" and last["d = b+1"][-1] == "∂d/∂a = 0"
 
 
 def test_frames_errors_name_the_operation(tmp_path: Path) -> None:

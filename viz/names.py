@@ -4,12 +4,15 @@ The primitive table prints partials over input *names* (for e = c*d, ∂e/∂c =
 named, in this order of preference:
 
 1. its ``label``;
-2. a Constant (a number given to an n-ary operation, the 2 of ``dot([a, 2.0], [b, c])``):
+2. a node a model made, by its role (``viz.roles``): z[l][j], a[l][j], ŷ, and the model's
+   inputs x1, x2 ... even when they were given as numbers;
+3. a Constant (a number given to an n-ary operation, the 2 of ``dot([a, 2.0], [b, c])``):
    its number ("2");
-3. the output, when unlabelled: "y";
-4. a small expression, when every input has a label or is a constant and the text is at most
-   ``max_expr`` characters: d = b + 1 (one node "+1" over b) is named "b+1";
-5. otherwise a generated name "v1", "v2", ... in topological order, skipping names in use.
+4. the output, when unlabelled: "y", or "L" when it is built on a model's output (a loss);
+5. a small expression, when every input is named by 1-5 and the text is at most ``max_expr``
+   characters, in math notation: d = b + 1 (one node "+1" over b) is named "b+1", a loss on
+   the model's output "(ŷ-1)²";
+6. otherwise a generated name "v1", "v2", ... in topological order, skipping names in use.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from typing import Any
 
 from autograd import Constant
 
-from viz.format import DIGITS, number, operand, tidy
+from viz.format import DIGITS, math_text, number, operand, tidy
+from viz.roles import model_names
 
-MAX_EXPR = 10
+MAX_EXPR = 12
 MAX_HEADLINE = 28
 _INFIX = frozenset({"+", "-", "*", "/", "**"})
 
@@ -29,6 +33,10 @@ _INFIX = frozenset({"+", "-", "*", "/", "**"})
 def expression(op: str, inputs: Sequence[str]) -> str:
     """The operation ``op`` written over input names: "+", [a, b] -> "a+b"; "sin", [x] -> "sin(x)"."""
     args = [operand(name) for name in inputs]
+    return math_text(_code(op, inputs, args))
+
+
+def _code(op: str, inputs: Sequence[str], args: list[str]) -> str:
     if op in _INFIX and len(args) == 2:
         return f"{args[0]}{op}{args[1]}"
     if op == "neg" and len(args) == 1:
@@ -52,15 +60,20 @@ class Names:
         self._name: dict[Any, str] = {}
         self._kind: dict[Any, str] = {}  # "label", "constant", "expr", "generated"
         self._symbols: dict[Any, tuple[str, ...]] = {}
-        taken = {node.label for node in order if node.label is not None}
+        roles = model_names(order, output)
+        taken = {node.label for node in order if node.label is not None} | set(roles.values())
         counter = 0
         for node in order:  # inputs come first, so their names exist when a node is named
             if node.label is not None:
                 self._set(node, node.label, "label")
+            elif node in roles:
+                self._set(node, roles[node], "role")
             elif isinstance(node, Constant):
                 self._set(node, number(node.data, digits), "constant")
-            elif node is output and "y" not in taken:
+            elif node is output and not roles and "y" not in taken:
                 self._set(node, "y", "label")
+            elif node is output and roles and "L" not in taken:  # a loss on a model's output
+                self._set(node, "L", "label")
             else:
                 expr = self._small_expression(node, max_expr)
                 if expr is not None:
@@ -78,7 +91,7 @@ class Names:
     def _small_expression(self, node: Any, max_expr: int) -> str | None:
         if not node.inputs or node.primitive is None:
             return None
-        if any(self._kind[child] not in ("label", "constant") for child in node.inputs):
+        if any(self._kind[child] == "generated" for child in node.inputs):
             return None
         expr = expression(node.op, [self._name[child] for child in node.inputs])
         return expr if len(expr) <= max_expr else None
@@ -88,6 +101,11 @@ class Names:
 
     def __contains__(self, node: Any) -> bool:
         return node in self._name
+
+    def is_number(self, node: Any) -> bool:
+        """True when the node is named by its number (a constant): no derivative is taken
+        with respect to it in a picture."""
+        return self._kind[node] == "constant"
 
     def is_expression(self, node: Any) -> bool:
         """True when the node's name is its own expression ("b+1")."""
@@ -100,8 +118,8 @@ class Names:
             return name
         expr = expression(node.op, [self._name[child] for child in node.inputs])
         if len(expr) > MAX_HEADLINE:
-            expr = f"{node.op}({len(node.inputs)} inputs)"
-        return f"{name} = {expr}"
+            expr = f"{math_text(node.op)}({len(node.inputs)} inputs)"
+        return name if expr == name else f"{name} = {expr}"
 
     def symbol(self, node: Any, index: int) -> str:
         """The printable partial d(node)/d(input ``index``), from the primitive table."""
@@ -109,5 +127,5 @@ class Names:
         if symbols is None:  # once per node: an n-ary node prints all its partials at once
             inputs = [operand(self._name[child]) for child in node.inputs]
             symbols = self._symbols[node] = tuple(
-                tidy(text) for text in node.primitive.symbols(inputs, operand(self._name[node])))
+                math_text(tidy(text)) for text in node.primitive.symbols(inputs, operand(self._name[node])))
         return symbols[index]

@@ -35,6 +35,11 @@ class DrawnEdge(NamedTuple):
     label: str
 
 
+def _is_parameter_label(label: str | None) -> bool:
+    """A name ``nn`` gives its parameters (``nn.names``): w[...], b[...], w or b."""
+    return label is not None and (label in ("w", "b") or label.startswith(("w[", "b[")))
+
+
 def parameter_set(params: Any) -> set[Any]:
     """Values marked as parameters: None, an iterable of Values, or a module with .parameters()."""
     if params is None:
@@ -93,9 +98,11 @@ class Scene:
             return "output"
         if node.inputs:
             return "operation"
-        if isinstance(node, Constant):
+        if self.names.is_number(node):
             return "constant"
-        return "parameter" if node in self.params else "input"
+        if node in self.params or (isinstance(node, Value) and _is_parameter_label(node.label)):
+            return "parameter"
+        return "input"
 
     def drawn_id(self, node: Value) -> str:
         """The id of the shape that shows ``node``: its own, or its collapsed box's."""
@@ -103,8 +110,11 @@ class Scene:
         return f"n{self.index[node]}" if name is None else self.box_ids[name]
 
     def edge_label(self, source: Value, target: Value, index: int) -> str:
-        """"∂target/∂source = symbol = number" for input ``index`` of ``target``."""
+        """"∂target/∂source = symbol = number" for input ``index`` of ``target``; "" from a
+        constant (no derivative with respect to a bare number)."""
         names = self.names
+        if names.is_number(source):
+            return ""
         return equation(partial(names[target], names[source]), names.symbol(target, index),
                         target.local_grads[index], self.digits)
 
@@ -144,8 +154,8 @@ class Scene:
     def node_lines(self, node: Value, extra: Callable[[Value], list[str]]) -> list[str]:
         """The lines in a node's shape: "e = c*d", "data = 6", then ``extra(node)``."""
         head = self.names.headline(node)
-        if isinstance(node, Constant) and node.label is None:
-            return [head, *extra(node)]
+        if self.names.is_number(node):
+            return [head]
         return [head, f"data = {number(node.data, self.digits)}", *extra(node)]
 
     def box_lines(self, name: str, extra: Callable[[Value], list[str]]) -> list[str]:
