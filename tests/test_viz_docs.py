@@ -20,7 +20,7 @@ def test_committed_svg_shows_the_lecture_numbers() -> None:
     assert set(edge_triples(svg)) == {
         ("a", "c = a+b", "∂c/∂a = 1"), ("b", "c = a+b", "∂c/∂b = 1"),
         ("b", "d = b+1", "∂d/∂b = 1"),  # d = b + 1 is one node: no node for the 1, as in colah's
-        ("c = a+b", "e = c*d", "∂e/∂c = d = 2"), ("d = b+1", "e = c*d", "∂e/∂d = c = 3")}
+        ("c = a+b", "e = c·d", "∂e/∂c = d = 2"), ("d = b+1", "e = c·d", "∂e/∂d = c = 3")}
     texts = all_texts(svg)
     assert {"∂e/∂a = 2", "∂e/∂b = 5", "∂e/∂c = 2", "∂e/∂d = 3", "∂e/∂b = 5"} <= set(texts)
 
