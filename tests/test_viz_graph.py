@@ -6,7 +6,9 @@ numbers and every edge's derivative are checked against the closed forms
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -272,27 +274,32 @@ def test_past_max_nodes_suggests_collapse() -> None:
     draw_graph(e, max_nodes=5)  # a, b, c, d, e: exactly at the limit is fine
 
 
-def test_collapse_draws_each_neuron_as_one_box_with_weights_on_edges() -> None:
+def test_collapse_draws_each_neuron_as_one_box_with_its_jacobian_row() -> None:
     model = nn.MLP(2, [3, 1], activation="tanh", seed=3)
     x1, x2 = Value(0.5, label="x1"), Value(-1.0, label="x2")
     y = model([x1, x2])
-    svg = draw_graph(y, collapse=True, params=model).svg()
-    boxes = {n.first: n for n in nodes_by_id(svg).values() if n.first.startswith("layer")}
-    assert set(boxes) == {"layer0/neuron0", "layer0/neuron1", "layer0/neuron2", "layer1/neuron0"}
-    assert boxes["layer0/neuron0"].texts[1] == "5 nodes: dot+b, tanh"  # w1, w2, b, z, a
-    # the output box shows y's value and ∂y/∂y
-    assert boxes["layer1/neuron0"].texts[2:] == [f"out ŷ: data = {g(y.data)}", "∂ŷ/∂ŷ = 1"]
+    svg = draw_graph(y, collapse=True).svg()
+    boxes = {n.first: n for n in nodes_by_id(svg).values() if n.first.startswith("neuron")}
+    assert set(boxes) == {"neuron a[1][1]", "neuron a[1][2]", "neuron a[1][3]", "neuron ŷ"}
+    assert boxes["neuron a[1][1]"].texts[1] == "dot+b → tanh (5 nodes)"  # w1, w2, b, z, a
+    # the output box shows ŷ's value and ∂ŷ/∂ŷ, then ∂ŷ/∂a[1][k] = w[2][1,k] (a linear output)
+    out_w = model.layers[1].neurons[0].w
+    assert boxes["neuron ŷ"].texts[2:] == [
+        f"data = {g(y.data)}", "∂ŷ/∂ŷ = 1", "∂ŷ/∂(a[1][1], a[1][2], a[1][3])",
+        "= (" + ", ".join(g(w.data) for w in out_w) + ")"]
+    # a hidden neuron: ∂a/∂x_k = (1 - tanh²(z))·w[1][j,k], the closed form
+    for j, neuron in enumerate(model.layers[0].neurons, start=1):
+        z = sum(w.data * x for w, x in zip(neuron.w, (0.5, -1.0))) + neuron.b.data
+        slope = 1.0 - math.tanh(z) ** 2
+        assert boxes[f"neuron a[1][{j}]"].texts[-2:] == [
+            f"∂a[1][{j}]/∂(x1, x2)", f"= ({g(slope * neuron.w[0].data)}, {g(slope * neuron.w[1].data)})"]
     triples = edge_triples(svg)
     assert len(triples) == 2 * 3 + 3
-    # Edge from hidden neuron j into the output neuron: d z / d a_j = w_j of the output neuron.
-    out_w = model.layers[1].neurons[0].w
-    for j in range(3):
-        (label,) = [t[2] for t in triples if t[0] == f"layer0/neuron{j}" and t[1] == "layer1/neuron0"]
-        assert label.endswith(f"= {g(out_w[j].data)}")
-    # Edge from x1 into hidden neuron j: d z_j / d x1 = w_j1.
-    for j, neuron in enumerate(model.layers[0].neurons):
-        (label,) = [t[2] for t in triples if t[0] == "x1" and t[1] == f"layer0/neuron{j}"]
-        assert label.endswith(f"= {g(neuron.w[0].data)}")
+    assert all(label == "" for _, head, label in triples if head.startswith("neuron"))
+    # neurons keep their order: a[1][1] above a[1][2] above a[1][3]
+    tops = [min(float(v) for v in re.findall(r"-?\d+\.?\d*", " ".join(
+        el.get("points", "") for el in boxes[f"neuron a[1][{j}]"].element.iter()))[1::2]) for j in (1, 2, 3)]
+    assert tops == sorted(tops)
 
 
 def test_collapse_a_user_scope_by_name() -> None:
@@ -314,7 +321,7 @@ def test_an_mlp_of_200_neurons_renders_collapsed() -> None:
     with pytest.raises(ValueError, match="pass collapse=True"):
         draw_graph(y)
     svg = draw_graph(y, collapse=True, params=model).svg()
-    boxes = [n for n in nodes_by_id(svg).values() if n.first.startswith("layer")]
+    boxes = [n for n in nodes_by_id(svg).values() if n.first.startswith("neuron")]
     assert len(boxes) == 200
     assert len(shapes(svg, "edge")) == 2 * 20 + 8 * 20 * 20 + 20 * 19 + 19
 

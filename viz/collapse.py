@@ -17,6 +17,23 @@ from autograd import Constant
 Collapse = bool | str | Iterable[str] | None
 
 
+def is_parameter_label(label: str | None) -> bool:
+    """A name ``nn`` gives its parameters (``nn.names``): w[...], b[...], w or b."""
+    return label is not None and (label in ("w", "b") or label.startswith(("w[", "b[")))
+
+
+def through_box(members: Sequence[Any], source: Any, out: Any) -> float:
+    """∂out/∂source through a collapsed box: the sum over the paths inside the box (its
+    ``members`` in topological order) of the products of the local derivatives on them."""
+    tangent = {source: 1.0}
+    for node in members:
+        total = sum(d * tangent[child] for child, d in zip(node.inputs, node.local_grads)
+                    if child in tangent)
+        if any(child in tangent for child in node.inputs):
+            tangent[node] = total
+    return float(tangent.get(out, 0.0))
+
+
 def scope_names(collapse: Collapse) -> list[str] | None:
     """The scopes to collapse: None for all of them (collapse=True), else the named ones."""
     if collapse is True:
@@ -61,7 +78,8 @@ def groups(order: Sequence[Any], collapse: Collapse, keep: Iterable[Any],
             if not child.inputs and child not in box:
                 consumers.setdefault(child, set()).add(box.get(node))
     for leaf, users in consumers.items():
-        foldable = isinstance(leaf, Constant) or leaf in params or leaf.label is None
+        foldable = (isinstance(leaf, Constant) or leaf in params or leaf.label is None
+                    or is_parameter_label(leaf.label))
         if len(users) == 1 and None not in users and foldable and leaf not in kept:
             box[leaf] = next(iter(users))  # type: ignore[assignment]
     return box

@@ -16,9 +16,11 @@ import graphviz
 
 from autograd import Constant, Value, topological_order
 
-from viz.collapse import Collapse, groups
+from viz.boxes import box_lines
+from viz.collapse import Collapse, groups, is_parameter_label
 from viz.format import DIGITS, equation, number, partial
 from viz.names import Names
+from viz.roles import neuron_of
 from viz.style import (EDGE_ATTR, GRAPH_ATTR, HIGHLIGHT, NODE_ATTR, NODE_STYLE, add_legend,
                        label)
 
@@ -33,11 +35,6 @@ class DrawnEdge(NamedTuple):
     head: str
     keys: tuple[EdgeKey, ...]
     label: str
-
-
-def _is_parameter_label(label: str | None) -> bool:
-    """A name ``nn`` gives its parameters (``nn.names``): w[...], b[...], w or b."""
-    return label is not None and (label in ("w", "b") or label.startswith(("w[", "b[")))
 
 
 def parameter_set(params: Any) -> set[Any]:
@@ -79,8 +76,10 @@ class Scene:
         self.members: dict[str, list[Value]] = {name: [] for name in self.box_ids}
         for node, name in self.box.items():
             self.members[name].append(node)
-        self.edges = self._edges()
+        for nodes in self.members.values():
+            nodes.sort(key=self.index.__getitem__)
         self._outputs = self._box_outputs()
+        self.edges = self._edges()
 
     # ------------------------------------------------------------------ structure
     def _too_many(self, count: int, max_nodes: int, collapse: Collapse) -> str:
@@ -100,7 +99,7 @@ class Scene:
             return "operation"
         if self.names.is_number(node):
             return "constant"
-        if node in self.params or (isinstance(node, Value) and _is_parameter_label(node.label)):
+        if node in self.params or (isinstance(node, Value) and is_parameter_label(node.label)):
             return "parameter"
         return "input"
 
@@ -131,9 +130,15 @@ class Scene:
                 elif tail != head:  # edges inside a box are not drawn
                     merged.setdefault((tail, head), []).append(key)
         for (tail, head), keys in merged.items():
-            text = self.edge_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} edges"
-            drawn.append(DrawnEdge(tail, head, tuple(keys), text))
+            drawn.append(DrawnEdge(tail, head, tuple(keys), self._merged_label(keys)))
         return drawn
+
+    def _merged_label(self, keys: list[EdgeKey]) -> str:
+        """An arrow of a collapsed view, in names drawn on the page: none into a box (the box
+        lists ∂out/∂input, ``viz.boxes``); else the edge's own label, or how many it stands for."""
+        if keys[0][1] in self.box:
+            return ""
+        return self.edge_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} edges"
 
     def _box_outputs(self) -> dict[str, list[Value]]:
         outs: dict[str, dict[Value, None]] = {name: {} for name in self.members}
@@ -158,18 +163,23 @@ class Scene:
             return [head]
         return [head, f"data = {number(node.data, self.digits)}", *extra(node)]
 
-    def box_lines(self, name: str, extra: Callable[[Value], list[str]]) -> list[str]:
-        """The lines in a collapsed box: its scope, what it holds, and its output's numbers."""
-        members = self.members[name]
-        ops = list(dict.fromkeys(node.op for node in members if node.inputs))
-        lines = [name, f"{len(members)} nodes: {', '.join(ops) or 'leaves'}"]
-        outs = self.outputs(name)
-        if len(outs) == 1:
-            out = outs[0]
-            lines += [f"out {self.names[out]}: data = {number(out.data, self.digits)}", *extra(out)]
-        else:
-            lines.append(f"{len(outs)} outputs")
-        return lines
+    def _keep_neuron_order(self, graph: graphviz.Digraph) -> None:
+        """Neurons of a layer drawn in order, 1 at the top (LR): each layer's boxes, or its
+        affine nodes, on one rank chained by invisible edges."""
+        layers: dict[int, dict[str, None]] = {}
+        for node in self.order:
+            where = neuron_of(node.scope) if node.inputs else None
+            if where is None or where[0] == 0 or (node not in self.box and node.op not in ("dot+b", "dot")):
+                continue
+            layers.setdefault(where[0], {})[self.drawn_id(node)] = None
+        for depth, ids in layers.items():
+            if len(ids) < 2:
+                continue
+            with graph.subgraph(name=f"layer{depth}") as rank:
+                rank.attr(rank="same")
+                chain = list(ids)
+                for upper, lower in zip(chain, chain[1:]):
+                    rank.edge(upper, lower, style="invis")
 
     def dot(self, extra: Callable[[Value], list[str]], *, rankdir: str = "LR",
             highlight_nodes: Iterable[Value] = (), highlight_edges: Iterable[EdgeKey] = (),
@@ -204,9 +214,12 @@ class Scene:
                 attrs.update(color=NODE_STYLE["output"]["color"], penwidth="2")
             if box_id in hot_ids:
                 attrs.update(HIGHLIGHT)
-            graph.node(box_id, label(self.box_lines(name, extra)), **attrs)
+            graph.node(box_id, label(box_lines(self, name, extra)), **attrs)
+        self._keep_neuron_order(graph)
         for edge in self.edges:
             attrs = dict(HIGHLIGHT) if hot_keys.intersection(edge.keys) else {}
+            if len(edge.keys[0][1].inputs) > 2 and edge.label:  # n-ary: a line to its arrow
+                attrs["decorate"] = "true"
             text = label([edge.label]) if edge_labels else ""
             graph.edge(edge.tail, edge.head, label=text, **attrs)
         lines = list(caption)

@@ -40,7 +40,8 @@ HIGHLIGHT = {"color": "#dc2626", "penwidth": "3", "fontcolor": "#b91c1c"}
 DONE = {"fillcolor": "#e0f2fe"}  # frames: nodes whose number is final
 GRAPH_ATTR = {"fontname": "Helvetica", "fontsize": "11", "nodesep": "0.3", "ranksep": "0.5"}
 NODE_ATTR = {"fontname": "Helvetica", "fontsize": "11", "margin": "0.08,0.04"}
-EDGE_ATTR = {"fontname": "Helvetica", "fontsize": "10", "color": "#4b5563", "arrowsize": "0.7"}
+EDGE_ATTR = {"fontname": "Helvetica", "fontsize": "10", "color": "#4b5563", "arrowsize": "0.7",
+             "decorate": "true"}
 
 
 def label(lines: Iterable[str], end: str = "\\n") -> str:
