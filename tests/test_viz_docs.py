@@ -22,7 +22,7 @@ def test_committed_svg_shows_the_lecture_numbers() -> None:
         ("b", "d = b+1", "∂d/∂b = 1"),  # d = b + 1 is one node: no node for the 1, as in colah's
         ("c = a+b", "e = c·d", "∂e/∂c = d = 2"), ("d = b+1", "e = c·d", "∂e/∂d = c = 3")}
     texts = all_texts(svg)
-    assert {"∂e/∂a = 2", "∂e/∂b = 5", "∂e/∂c = 2", "∂e/∂d = 3", "∂e/∂b = 5"} <= set(texts)
+    assert {"← ∂e/∂a = 2", "← ∂e/∂b = 5", "← ∂e/∂c = 2", "← ∂e/∂d = 3", "→ ∂e/∂b = 5"} <= set(texts)
 
 
 def test_readme_code_draws_the_committed_picture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,9 +18,10 @@ import pytest
 import autograd as ag
 import nn
 from autograd import Value
-from test_viz_svg import all_texts, edge_triples, nodes_by_id, parse_svg, shapes
+from test_viz_svg import SVG, all_texts, edge_triples, nodes_by_id, parse_svg, shapes
 from viz import RenderError, draw_graph
 from viz.render import ENV_VAR
+from viz.svgtext import ADJOINT_COLOUR, TANGENT_COLOUR
 
 HAS_DOT = shutil.which("dot") is not None
 POINTS = [(2.0, 1.0), (0.5, 3.0), (-1.5, 0.25)]
@@ -100,13 +101,18 @@ def test_both_modes_show_adjoint_then_tangent() -> None:
     a, b, c, d, e = colah(2.0, 1.0)
     svg = draw_graph(e, mode="both", wrt=b).svg()
     nodes = node_texts(svg)
-    assert nodes["c = a+b"] == ["c = a+b", "data = 3", "∂e/∂c = 2", "∂c/∂b = 1"]
-    assert nodes["b"] == ["b", "data = 1", "∂e/∂b = 5", "∂b/∂b = 1"]
-    assert nodes["e = c·d"][-2:] == ["∂e/∂e = 1", "∂e/∂b = 5"]
+    # ← marks the adjoint ∂e/∂node, → the tangent ∂node/∂b, each line in its own colour
+    assert nodes["c = a+b"] == ["c = a+b", "data = 3", "← ∂e/∂c = 2", "→ ∂c/∂b = 1"]
+    assert nodes["b"] == ["b", "data = 1", "← ∂e/∂b = 5", "→ ∂b/∂b = 1"]
+    assert nodes["e = c·d"][-2:] == ["← ∂e/∂e = 1", "→ ∂e/∂b = 5"]
     assert set(edge_triples(svg)) == expected_edges(2.0, 1.0)
     notes = all_texts(svg)
-    assert "reverse mode: ∂e/∂node in each node (adjoint)" in notes
-    assert "forward mode: ∂node/∂b in each node (tangent)" in notes
+    assert "← ∂e/∂node: adjoint (reverse mode), from e back" in notes
+    assert "→ ∂node/∂b: tangent (forward mode), from b on" in notes
+    fills = {t.text: t.get("fill") for t in parse_svg(svg).iter(f"{SVG}text")}
+    assert fills["← ∂e/∂c = 2"] == fills["← ∂e/∂node: adjoint (reverse mode), from e back"] == ADJOINT_COLOUR
+    assert fills["→ ∂c/∂b = 1"] == fills["→ ∂node/∂b: tangent (forward mode), from b on"] == TANGENT_COLOUR
+    assert ADJOINT_COLOUR != TANGENT_COLOUR and fills["data = 3"] in (None, "black", "#000000")
 
 
 def test_unlabelled_nodes_are_named_by_small_expressions() -> None:
@@ -201,7 +207,7 @@ def test_wasm_path_with_dot_hidden(no_dot: None) -> None:
     picture = draw_graph(e, mode="both", wrt=b)
     svg = picture.svg()
     assert "graphviz version" in svg and set(edge_triples(svg)) == expected_edges(2.0, 1.0)
-    assert node_texts(svg)["e = c·d"][-2:] == ["∂e/∂e = 1", "∂e/∂b = 5"]
+    assert node_texts(svg)["e = c·d"][-2:] == ["← ∂e/∂e = 1", "→ ∂e/∂b = 5"]
     parse_svg(picture._repr_svg_())  # what Jupyter shows, without the system binary
 
 

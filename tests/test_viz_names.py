@@ -48,7 +48,7 @@ def test_mlp_graph_from_numbers_has_model_names_only() -> None:
     assert not BY_NUMBER.search(texts), BY_NUMBER.findall(texts)
     firsts = {n.first for n in nodes_by_id(svg).values()}
     assert {"x1", "x2", "w[1][1,1]", "b[3][1]", "ŷ-1", "L = (ŷ-1)²"} <= firsts
-    assert {f"z[2][{j}] = dot+b(9 inputs)" for j in range(1, 5)} <= firsts
+    assert {f"z[2][{j}] = Σ w·x + b (4 terms)" for j in range(1, 5)} <= firsts
     # ∂z/∂w = the input it multiplies: x1 = 2 for every first-layer neuron's w[1][j,1]
     triples = edge_triples(svg)
     for j in range(1, 5):
@@ -66,13 +66,13 @@ def test_neuron_graph_names() -> None:
     texts = " | ".join(all_texts(svg))
     assert not GENERATED.search(texts) and not BY_NUMBER.search(texts)
     triples = set(edge_triples(svg))
-    assert ("x2", "z = dot+b(w[1], w[2], x1, x2, b)", "∂z/∂x2 = w[2] = -1") in triples
-    assert ("w[1]", "z = dot+b(w[1], w[2], x1, x2, b)", "∂z/∂w[1] = x1 = 1") in triples
-    assert ("b", "z = dot+b(w[1], w[2], x1, x2, b)", "∂z/∂b = 1") in triples
+    assert ("x2", "z = w[1]·x1 + w[2]·x2 + b", "∂z/∂x2 = w[2] = -1") in triples
+    assert ("w[1]", "z = w[1]·x1 + w[2]·x2 + b", "∂z/∂w[1] = x1 = 1") in triples
+    assert ("b", "z = w[1]·x1 + w[2]·x2 + b", "∂z/∂b = 1") in triples
 
 
 def test_labelled_inputs_keep_their_labels() -> None:
     model = nn.MLP(2, [2, 1], seed=1)
     y = model([Value(0.5, label="u"), Value(1.5, label="v")])
     firsts = {n.first for n in nodes_by_id(draw_graph(y, collapse=False).svg()).values()}
-    assert {"u", "v", "ŷ = dot+b(5 inputs)"} <= firsts and "x1" not in firsts
+    assert {"u", "v", "ŷ = Σ w·x + b (2 terms)"} <= firsts and "x1" not in firsts

@@ -17,6 +17,7 @@ from viz.collapse import Collapse
 from viz.format import DIGITS, number, partial
 from viz.picture import Picture
 from viz.scene import Scene
+from viz.svgtext import ADJOINT, TANGENT
 
 MODES = ("reverse", "forward", "both")
 EDGE_LABEL_LIMIT = 200  # past this many arrows, labels are off by default: dot lays each label
@@ -38,9 +39,13 @@ def mode_notes(scene: Scene, mode: str, wrt: Value | None) -> list[str]:
     """The legend's lines saying what the numbers mean."""
     y = scene.names[scene.y]
     notes = ["edge input → node: ∂node/∂input = symbol = value"]
-    if mode in ("reverse", "both"):
+    if mode == "both" and wrt is not None:
+        return [*notes, f"{ADJOINT}{partial(y, 'node')}: adjoint (reverse mode), from {y} back",
+                f"{TANGENT}{partial('node', scene.names[wrt])}: tangent (forward mode), from "
+                f"{scene.names[wrt]} on"]
+    if mode == "reverse":
         notes.append(f"reverse mode: {partial(y, 'node')} in each node (adjoint)")
-    if mode in ("forward", "both") and wrt is not None:
+    if mode == "forward" and wrt is not None:
         notes.append(f"forward mode: {partial('node', scene.names[wrt])} in each node (tangent)")
     return notes
 
@@ -89,12 +94,14 @@ def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdi
     adjoint = reverse_sweep(y) if mode in ("reverse", "both") else {}
     tangent = forward_sweep(y, wrt=wrt) if mode in ("forward", "both") else {}
 
+    marks = (ADJOINT, TANGENT) if mode == "both" else ("", "")
+
     def extra(node: Value) -> list[str]:
         lines = []
         if adjoint:
-            lines.append(f"{partial(names[y], names[node])} = {number(adjoint[node], digits)}")
+            lines.append(f"{marks[0]}{partial(names[y], names[node])} = {number(adjoint[node], digits)}")
         if tangent:
-            lines.append(f"{partial(names[node], names[wrt])} = {number(tangent[node], digits)}")
+            lines.append(f"{marks[1]}{partial(names[node], names[wrt])} = {number(tangent[node], digits)}")
         return lines
 
     caption: list[str] = []

@@ -27,6 +27,7 @@ from viz.collapse import Collapse
 from nn.files import write_atomic
 from viz.format import DIGITS, number, operand, partial
 from viz.render import render
+from viz.svgtext import finish
 from viz.scene import EdgeKey, Scene
 from viz.stepper import stepper_page
 from viz.style import DONE
@@ -167,7 +168,7 @@ def write_frames(scene: Scene, frames: list[Frame], outdir: str | os.PathLike[st
     out.mkdir(parents=True, exist_ok=True)
     pages = []
     for k, frame in enumerate(frames):
-        svg = render(_frame_dot(scene, frame, lhs, rankdir, legend), "svg").decode("utf-8")
+        svg = finish(render(_frame_dot(scene, frame, lhs, rankdir, legend), "svg").decode("utf-8"))
         write_atomic(out / f"step_{k:03d}.svg", svg)
         pages.append((frame.caption, svg))
     for stale in out.iterdir():  # steps left over from a longer run

@@ -27,6 +27,7 @@ from viz.roles import model_names
 
 MAX_EXPR = 12
 MAX_HEADLINE = 28
+_AFFINE = frozenset({"dot", "dot+b"})  # w1..wn, x1..xn[, b]: a neuron's pre-activation
 _INFIX = frozenset({"+", "-", "*", "/", "**"})
 
 
@@ -116,10 +117,22 @@ class Names:
         name = self._name[node]
         if not node.inputs or self.is_expression(node):
             return name
-        expr = expression(node.op, [self._name[child] for child in node.inputs])
+        expr = self._formula(node)
         if len(expr) > MAX_HEADLINE:
             expr = f"{math_text(node.op)}({len(node.inputs)} inputs)"
+            if node.op in _AFFINE:
+                n = len(node.inputs) // 2
+                expr = f"Σ w·x{' + b' if node.op == 'dot+b' else ''} ({n} term{'s' * (n > 1)})"
         return name if expr == name else f"{name} = {expr}"
+
+    def _formula(self, node: Any) -> str:
+        """The node's operation over its inputs' names; a neuron's w·x + b written out."""
+        names = [self._name[child] for child in node.inputs]
+        if node.op not in _AFFINE:
+            return expression(node.op, names)
+        n = len(names) // 2
+        terms = [f"{operand(w)}·{operand(x)}" for w, x in zip(names[:n], names[n:2 * n])]
+        return math_text(" + ".join(terms + names[2 * n:]))
 
     def symbol(self, node: Any, index: int) -> str:
         """The printable partial d(node)/d(input ``index``), from the primitive table."""

@@ -17,6 +17,7 @@ import graphviz
 from viz.format import number
 from viz.picture import Picture
 from viz.style import label
+from viz.svgtext import FONT
 
 SHOWS = ("weights", "grads")
 POSITIVE, NEGATIVE, ZERO = "#2563eb", "#dc2626", "#9ca3af"
@@ -92,12 +93,12 @@ def draw_network(mlp: Any, show: str = "weights", *, labels: bool | None = None,
     small = max(sizes) <= 8
 
     graph = graphviz.Digraph("network", engine="neato", graph_attr={
-        "splines": "line", "outputorder": "edgesfirst", "fontname": "Helvetica", "fontsize": "11",
+        "splines": "line", "outputorder": "edgesfirst", "fontname": FONT, "fontsize": "11",
         "forcelabels": "true", "labelloc": "b", "labeljust": "l"},
-        node_attr={"fontname": "Helvetica", "shape": "circle",
+        node_attr={"fontname": FONT, "shape": "circle",
                    "fixedsize": "true", "width": "1.05" if small else "0.7", "style": "filled",
                    "fontsize": "10" if small else "8"},
-        edge_attr={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.5",
+        edge_attr={"fontname": FONT, "fontsize": "9", "arrowsize": "0.5",
                    "arrowhead": "normal" if small else "none"})
     alpha = "" if small else "b0"  # many edges: let the crossings show through
 

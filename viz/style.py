@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import graphviz
 
+from viz.svgtext import FONT
+
 KINDS = ("input", "parameter", "constant", "operation", "output", "scope")
 
 NODE_STYLE: dict[str, dict[str, str]] = {
@@ -38,10 +40,9 @@ LEGEND_TEXT = {
 
 HIGHLIGHT = {"color": "#dc2626", "penwidth": "3", "fontcolor": "#b91c1c"}
 DONE = {"fillcolor": "#e0f2fe"}  # frames: nodes whose number is final
-GRAPH_ATTR = {"fontname": "Helvetica", "fontsize": "11", "nodesep": "0.3", "ranksep": "0.5"}
-NODE_ATTR = {"fontname": "Helvetica", "fontsize": "11", "margin": "0.08,0.04"}
-EDGE_ATTR = {"fontname": "Helvetica", "fontsize": "10", "color": "#4b5563", "arrowsize": "0.7",
-             "decorate": "true"}
+GRAPH_ATTR = {"fontname": FONT, "fontsize": "11", "nodesep": "0.3", "ranksep": "0.5"}
+NODE_ATTR = {"fontname": FONT, "fontsize": "11", "margin": "0.08,0.04"}
+EDGE_ATTR = {"fontname": FONT, "fontsize": "10", "color": "#4b5563", "arrowsize": "0.7"}
 
 
 def label(lines: Iterable[str], end: str = "\\n") -> str:
