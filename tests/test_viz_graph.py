@@ -325,11 +325,25 @@ def test_an_mlp_of_200_neurons_renders_collapsed() -> None:
     model = nn.MLP(2, [20] * 9 + [19, 1], activation="tanh", seed=0)
     y = model([Value(0.5, label="x1"), Value(-1.0, label="x2")])
     with pytest.raises(ValueError, match="pass collapse=True"):
-        draw_graph(y)
+        draw_graph(y, collapse=False)
     svg = draw_graph(y, collapse=True, params=model).svg()
     boxes = [n for n in nodes_by_id(svg).values() if n.first.startswith("neuron")]
     assert len(boxes) == 200
     assert len(shapes(svg, "edge")) == 2 * 20 + 8 * 20 * 20 + 20 * 19 + 19
+
+
+def test_auto_collapse_past_a_configurable_node_count() -> None:
+    model = nn.MLP(2, [4, 4, 1], seed=0)
+    y = model([2.0, -1.0])  # 2 inputs, 37 parameters, 9 neurons of 2 nodes (ŷ: 1): 56 nodes
+    assert len(ag.topological_order(y)) == 2 + 37 + 17
+    boxes = lambda svg: [n for n in nodes_by_id(svg).values() if n.first.startswith("neuron")]
+    assert boxes(draw_graph(y).svg()) == []  # 56 <= 80: every node drawn
+    assert len(boxes(draw_graph(y, auto_collapse=50).svg())) == 9
+    big = nn.MLP(2, [16, 16, 1], seed=0)([2.0, -1.0])
+    svg = draw_graph(big).svg()
+    assert len(boxes(svg)) == 33 and len(nodes_by_id(svg)) < 45
+    with pytest.raises(ValueError, match="auto_collapse must be an int >= 1, got 0"):
+        draw_graph(y, auto_collapse=0)
 
 
 @pytest.mark.parametrize("backend", ["wasm", "dot"])

@@ -13,7 +13,7 @@ from typing import Any
 
 from autograd import Path, Value, forward_sweep, reverse_sweep
 
-from viz.collapse import Collapse
+from viz.collapse import AUTO_COLLAPSE, Collapse
 from viz.format import DIGITS, number, partial
 from viz.picture import Picture
 from viz.scene import Scene
@@ -74,14 +74,15 @@ def _check_path(scene: Scene, path: Any) -> Path:
 
 
 def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdir: str = "LR",
-               max_nodes: int = 500, *, highlight: Path | None = None, collapse: Collapse = False,
+               max_nodes: int = 500, *, highlight: Path | None = None, collapse: Collapse = "auto",
                params: Any = None, digits: int = DIGITS, legend: bool = True,
-               edge_labels: bool | None = None) -> Picture:
+               edge_labels: bool | None = None, auto_collapse: int = AUTO_COLLAPSE) -> Picture:
     """Draw y's graph: nodes with label, op and data plus ∂y/∂node (``mode="reverse"``),
     ∂node/∂wrt (``"forward"``) or both; edges with ∂node/∂input as symbol and number.
 
     ``highlight``: a path from ``autograd.paths(y, x)``, drawn bold with its product.
-    ``collapse``: True draws every scope (each neuron) as one box; a name or list of names
+    ``collapse``: "auto" (default) draws each neuron as one box when the graph has more than
+    ``auto_collapse`` (80) nodes; True always does; False never; a name or list of names
     collapses those scopes. ``params``: Values (or a module with ``.parameters()``) drawn as
     parameters. ``digits``: significant digits of every number. ``edge_labels``: None labels
     the edges when there are at most 200 arrows. Past ``max_nodes`` drawn shapes, raises
@@ -89,6 +90,7 @@ def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdi
     """
     check_mode(mode, wrt, "draw_graph")
     scene = Scene(y, wrt=wrt, params=params, collapse=collapse, max_nodes=max_nodes,
+                  auto_collapse=auto_collapse,
                   digits=digits, caller="draw_graph")
     names = scene.names
     adjoint = reverse_sweep(y) if mode in ("reverse", "both") else {}

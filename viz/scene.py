@@ -17,7 +17,7 @@ import graphviz
 from autograd import Constant, Value, topological_order
 
 from viz.boxes import box_lines
-from viz.collapse import Collapse, groups, is_parameter_label
+from viz.collapse import AUTO_COLLAPSE, Collapse, groups, is_parameter_label, resolve
 from viz.format import DIGITS, equation, number, partial
 from viz.names import Names
 from viz.roles import neuron_of
@@ -56,6 +56,7 @@ class Scene:
 
     def __init__(self, y: Value, *, wrt: Value | None = None, params: Any = None,
                  collapse: Collapse = False, max_nodes: int = 500, digits: int = DIGITS,
+                 auto_collapse: int = AUTO_COLLAPSE,
                  caller: str = "draw_graph") -> None:
         if not isinstance(y, Value):
             raise TypeError(f"{caller}: expected a Value to draw, got {type(y).__name__} ({y!r})")
@@ -68,6 +69,7 @@ class Scene:
             raise ValueError(f"{caller}: wrt={wrt!r} is not in the graph of the output {y!r}")
         self.names = Names(self.order, y, digits)
         self.params = parameter_set(params)
+        self.collapse = collapse = resolve(self.order, collapse, auto_collapse)
         self.box = groups(self.order, collapse, keep=(y, wrt), params=self.params)
         self.box_ids = {name: f"g{i}" for i, name in enumerate(dict.fromkeys(self.box.values()))}
         count = len(self.box_ids) + sum(1 for node in self.order if node not in self.box)
