@@ -16,6 +16,7 @@ from viz.format import number, partial
 from viz.roles import box_title, neuron_of
 
 PER_LINE = 4  # numbers per line of a box's Jacobian row
+MAX_LISTED = 8  # inputs: past this, the row is summarised by its range
 MAX_SOURCES = 40  # characters of input names written out before "a[1][1]…a[1][16]"
 
 
@@ -36,16 +37,23 @@ def jacobian_row(scene: Any, name: str) -> list[str]:
     if len(outs) != 1 or not sources:
         return []
     out, names = outs[0], scene.names
-    values = [number(through_box(scene.members[name], s, out), scene.digits) for s in sources]
+    slopes = [through_box(scene.members[name], s, out) for s in sources]
+    values = [number(v, scene.digits) for v in slopes]
     if len(sources) == 1:
         return [f"{partial(names[out], names[sources[0]])} = {values[0]}"]
     listed = ", ".join(names[s] for s in sources)
     if len(listed) > MAX_SOURCES:
         listed = f"{names[sources[0]]} … {names[sources[-1]]}"
+    head = f"∂{names[out]}/∂({listed})"
+    if len(sources) > MAX_LISTED:  # a summary: the range, or 0 for a dead unit
+        if not any(slopes):
+            return [head, f"= 0 ({len(sources)} inputs)"]
+        low, high = number(min(slopes), scene.digits), number(max(slopes), scene.digits)
+        return [head, f"from {low} to {high} ({len(sources)} inputs)"]
     rows = [", ".join(values[i:i + PER_LINE]) for i in range(0, len(values), PER_LINE)]
     rows[0] = "= (" + rows[0]
     rows[-1] = rows[-1] + ")"
-    return [f"∂{names[out]}/∂({listed})", *rows]
+    return [head, *rows]
 
 
 def box_lines(scene: Any, name: str, extra: Callable[[Any], list[str]]) -> list[str]:

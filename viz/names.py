@@ -27,6 +27,7 @@ from viz.roles import model_names
 
 MAX_EXPR = 12
 MAX_HEADLINE = 28
+MAX_AFFINE = 44  # w[1][1,1]·x1 + w[1][1,2]·x2 + b[1][1] written out
 _AFFINE = frozenset({"dot", "dot+b"})  # w1..wn, x1..xn[, b]: a neuron's pre-activation
 _INFIX = frozenset({"+", "-", "*", "/", "**"})
 
@@ -118,7 +119,7 @@ class Names:
         if not node.inputs or self.is_expression(node):
             return name
         expr = self._formula(node)
-        if len(expr) > MAX_HEADLINE:
+        if len(expr) > (MAX_AFFINE if node.op in _AFFINE else MAX_HEADLINE):
             expr = f"{math_text(node.op)}({len(node.inputs)} inputs)"
             if node.op in _AFFINE:
                 n = len(node.inputs) // 2
