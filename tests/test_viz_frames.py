@@ -3,6 +3,8 @@ e = (a + b) * (b + 1), the pictures parsed as SVG, and the page stepped in headl
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -11,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import autograd as ag
+import nn
 from autograd import Value
-from test_viz_svg import nodes_by_id, shapes
+from test_viz_svg import all_texts, nodes_by_id, parse_svg, shapes
 from viz import backprop_frames, forward_frames
 from viz.frames import forward_steps, reverse_steps
 from viz.scene import Scene
@@ -105,7 +108,7 @@ def test_backprop_frames_writes_one_svg_per_step_and_a_page(tmp_path: Path) -> N
     # Step 1 works on e: e and its two input edges are red.
     svg = steps[1].read_text("utf-8")
     nodes = nodes_by_id(svg)
-    red = {nodes[n].first for n in nodes if "#dc2626" in nodes[n].strokes}
+    red = {nodes[n].first for n in nodes if "#dc2626" in nodes[n].strokes and not n.startswith("legend")}
     assert red == {"e = c·d"}
     red_edges = [s.title for s in shapes(svg, "edge") if "#dc2626" in s.strokes]
     assert len(red_edges) == 2 and all(t.endswith(f"->{next(k for k in nodes if nodes[k].first == 'e = c·d')}")
@@ -196,3 +199,67 @@ def test_stepping_in_a_browser_changes_the_picture(tmp_path: Path) -> None:
     assert end.step == "4" and f"∂e/∂b = {A + 2 * B + 1:g}" in end.texts
     back = dump_dom(page, "?press=ArrowLeft#step-2", profile)  # deep link, then one back
     assert back.step == "1" and back.visible == ["frame-1"]
+
+
+# ----------------------------------------------------------------------------- one layout
+
+
+def positions(svg: str) -> dict[str, tuple[str, ...]]:
+    """{node id: the coordinates of its shapes}: equal when no node moved or resized."""
+    found = {}
+    for node in shapes(svg, "node"):
+        assert node.element is not None
+        found[node.title] = tuple(el.get("points") or f"{el.get('cx')},{el.get('cy')},{el.get('rx')}"
+                                  for el in node.element.iter() if el.get("points") or el.get("cx"))
+    return found
+
+
+def test_frames_are_laid_out_once(tmp_path: Path) -> None:
+    a, b, c, d, e = colah()
+    for name, write in (("reverse", lambda out: backprop_frames(e, out)),
+                        ("forward", lambda out: forward_frames(e, b, out))):
+        write(tmp_path / name)
+        svgs = [p.read_text("utf-8") for p in sorted((tmp_path / name).glob("step_*.svg"))]
+        first = positions(svgs[0])
+        assert len(first) >= 5
+        for k, svg in enumerate(svgs[1:], start=1):
+            assert positions(svg) == first, f"{name} step {k}: a node moved or resized"
+            assert parse_svg(svg).get("height") == parse_svg(svgs[0]).get("height")
+
+
+def test_captions_live_in_the_page_and_every_shading_in_the_legend(tmp_path: Path) -> None:
+    *_, e = colah()
+    page = backprop_frames(e, tmp_path).read_text("utf-8")
+    step1 = (tmp_path / "step_001.svg").read_text("utf-8")
+    assert "passes its adjoint" not in " ".join(all_texts(step1))  # not in the picture
+    captions = re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)
+    assert len(captions) == 5 and captions[1].startswith("step 1: e = c·d passes its adjoint")
+    assert re.search(r"\.caption \{ height: [\d.]+em; overflow-y: auto; font-size: 1\.1rem", page)
+    legend = [t for n in nodes_by_id(step1).values() if n.title.startswith("legend") for t in n.texts]
+    assert {"this step", "number final", "operation", "output", "input (leaf)"} <= set(legend)
+    # the shading of a finished node is the legend's "number final" fill
+    last = nodes_by_id((tmp_path / "step_004.svg").read_text("utf-8"))
+    final_fill = next(n.fills[0] for n in last.values() if n.texts == ["number final"])
+    assert next(n.fills[0] for n in last.values() if n.first == "c = a+b") == final_fill
+
+
+def test_collapsed_mlp_frames_step_by_neuron(tmp_path: Path) -> None:
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=3)
+    y = model([0.5, -1.0])
+    loss = (y - 1.0) ** 2
+    frames_dir = tmp_path / "mlp"
+    page = backprop_frames(loss, frames_dir, collapse=True).read_text("utf-8")
+    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)]
+    # seed, L, ŷ-1, neuron ŷ, 3 hidden neurons, done
+    assert len(captions) == 1 + 2 + 1 + 3 + 1
+    steps = [c.split("\n")[0] for c in captions[1:-1]]
+    assert steps[2].startswith("step 3: neuron ŷ passes its adjoint ∂L/∂ŷ = ")
+    assert {s.split(" passes")[0].split(": ")[1] for s in steps[3:]} == {
+        "neuron a[1][1]", "neuron a[1][2]", "neuron a[1][3]"}
+    # ∂L/∂a[1][j] = w[2][1,j] · ∂L/∂ŷ, from the closed form of a linear output and a square loss
+    dl_dy = 2 * (y.data - 1.0)
+    for j, w in enumerate(model.layers[1].neurons[0].w, start=1):
+        line = next(l for l in captions[3].split("\n") if l.startswith(f"∂L/∂a[1][{j}] +="))
+        assert line.endswith(f"= {w.data:.4g} · {dl_dy:.4g} → {w.data * dl_dy:.4g}")
+    svgs = [p.read_text("utf-8") for p in sorted(frames_dir.glob("step_*.svg"))]
+    assert all(positions(svg) == positions(svgs[0]) for svg in svgs)

@@ -187,11 +187,14 @@ class Scene:
             highlight_nodes: Iterable[Value] = (), highlight_edges: Iterable[EdgeKey] = (),
             node_attrs: Callable[[Value], dict[str, str]] | None = None,
             caption: Iterable[str] = (), legend: Iterable[str] | None = (),
-            edge_labels: bool = True, caption_on_top: bool = False, title: str = "edgegrad") -> str:
+            edge_labels: bool = True, caption_on_top: bool = False, title: str = "edgegrad",
+            sizes: dict[str, dict[str, str]] | None = None, legend_kinds: Iterable[str] = ()) -> str:
         """DOT source: every node with :meth:`node_lines`, every edge with its derivative;
         ``highlight_*`` drawn bold red, ``node_attrs(node)`` merged into a node's style,
         ``caption`` lines under the picture after the ``legend`` notes (None: no legend), or
-        with ``caption_on_top`` above it, before the notes."""
+        with ``caption_on_top`` above it, before the notes. ``sizes`` fixes shapes' sizes by
+        drawn id (``viz.layout``); ``legend_kinds`` adds samples such as "current", "final"."""
+        fixed = sizes or {}
         if rankdir not in RANKDIRS:
             raise ValueError(f"{self.caller}: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
         hot_ids = {self.drawn_id(node) for node in highlight_nodes}
@@ -204,14 +207,17 @@ class Scene:
                 continue
             kind = self.kind(node)
             kinds.add(kind)
-            attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {})}
             node_id = self.drawn_id(node)
+            attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {}),
+                     **fixed.get(node_id, {})}
             if node_id in hot_ids:
                 attrs.update(HIGHLIGHT)
             graph.node(node_id, label(self.node_lines(node, extra)), **attrs)
         for name, box_id in self.box_ids.items():
             kinds.add("scope")
-            attrs = dict(NODE_STYLE["scope"])
+            attrs = {**NODE_STYLE["scope"], **fixed.get(box_id, {})}
+            if node_attrs and (out := self.outputs(name)) and len(out) == 1:
+                attrs.update({k: v for k, v in node_attrs(out[0]).items() if k == "fillcolor"})
             if self.y in self.members[name]:
                 attrs.update(color=NODE_STYLE["output"]["color"], penwidth="2")
             if box_id in hot_ids:
@@ -226,7 +232,7 @@ class Scene:
             graph.edge(edge.tail, edge.head, label=text, **attrs)
         lines = list(caption)
         if legend is not None:
-            add_legend(graph, kinds, after=self.drawn_id(self.y))
+            add_legend(graph, [*kinds, *legend_kinds], after=self.drawn_id(self.y))
             lines = [*lines, *legend] if caption_on_top else [*legend, *lines]
         if lines:
             graph.attr(label=label(lines, end="\\l"), labelloc="t" if caption_on_top else "b",

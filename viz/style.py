@@ -15,7 +15,7 @@ import graphviz
 
 from viz.svgtext import FONT
 
-KINDS = ("input", "parameter", "constant", "operation", "output", "scope")
+KINDS = ("input", "parameter", "constant", "operation", "output", "scope", "current", "final")
 
 NODE_STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "ellipse", "style": "filled", "fillcolor": "#dbeafe", "color": "#1d4ed8"},
@@ -28,6 +28,11 @@ NODE_STYLE: dict[str, dict[str, str]] = {
                "color": "#15803d", "peripheries": "2"},
     "scope": {"shape": "box3d", "style": "filled", "fillcolor": "#ede9fe", "color": "#6d28d9"},
 }
+HIGHLIGHT = {"color": "#dc2626", "penwidth": "3", "fontcolor": "#b91c1c"}
+DONE = {"fillcolor": "#e0f2fe"}  # frames: nodes whose number is final
+# the frames' shadings, in the legend too
+NODE_STYLE["current"] = {**NODE_STYLE["operation"], **HIGHLIGHT}
+NODE_STYLE["final"] = {**NODE_STYLE["operation"], **DONE}
 
 LEGEND_TEXT = {
     "input": "input (leaf)",
@@ -35,11 +40,10 @@ LEGEND_TEXT = {
     "constant": "constant",
     "operation": "operation",
     "output": "output",
-    "scope": "collapsed scope",
+    "scope": "collapsed neuron/scope",
+    "current": "this step",
+    "final": "number final",
 }
-
-HIGHLIGHT = {"color": "#dc2626", "penwidth": "3", "fontcolor": "#b91c1c"}
-DONE = {"fillcolor": "#e0f2fe"}  # frames: nodes whose number is final
 GRAPH_ATTR = {"fontname": FONT, "fontsize": "11", "nodesep": "0.3", "ranksep": "0.5"}
 NODE_ATTR = {"fontname": FONT, "fontsize": "11", "margin": "0.08,0.04"}
 EDGE_ATTR = {"fontname": FONT, "fontsize": "10", "color": "#4b5563", "arrowsize": "0.7"}
