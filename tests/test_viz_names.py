@@ -76,3 +76,16 @@ def test_labelled_inputs_keep_their_labels() -> None:
     y = model([Value(0.5, label="u"), Value(1.5, label="v")])
     firsts = {n.first for n in nodes_by_id(draw_graph(y, collapse=False).svg()).values()}
     assert {"u", "v", "ŷ = Σ w·x + b (2 terms)"} <= firsts and "x1" not in firsts
+
+
+def test_parameters_are_found_by_position_not_by_name() -> None:
+    # the lecture's b (and a variable called w) are inputs; a lone neuron's bias "b" is a parameter
+    b, w = Value(1.0, label="b"), Value(2.0, label="w")
+    y = b * w
+    nodes = nodes_by_id(draw_graph(y).svg())
+    assert {n.first: n.tags[0] for n in nodes.values() if n.first in ("b", "w")} == {
+        "b": "ellipse", "w": "ellipse"}
+    neuron = nn.Neuron(1, activation="tanh", w=[0.5], b=0.25)
+    nodes = nodes_by_id(draw_graph(neuron([1.0])).svg())
+    assert {n.first: n.fills[0] for n in nodes.values() if n.first in ("b", "w[1]", "x1")} == {
+        "b": "#fde68a", "w[1]": "#fde68a", "x1": "#dbeafe"}

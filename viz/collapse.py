@@ -21,11 +21,6 @@ AUTO = "auto"
 AUTO_COLLAPSE = 80  # nodes: past this, collapse="auto" draws each neuron as one box
 
 
-def is_parameter_label(label: str | None) -> bool:
-    """A name ``nn`` gives its parameters (``nn.names``): w[...], b[...], w or b."""
-    return label is not None and (label in ("w", "b") or label.startswith(("w[", "b[")))
-
-
 def through_box(members: Sequence[Any], source: Any, out: Any) -> float:
     """∂out/∂source through a collapsed box: the sum over the paths inside the box (its
     ``members`` in topological order) of the products of the local derivatives on them."""
@@ -92,8 +87,7 @@ def groups(order: Sequence[Any], collapse: Collapse, keep: Iterable[Any],
             if not child.inputs and child not in box:
                 consumers.setdefault(child, set()).add(box.get(node))
     for leaf, users in consumers.items():
-        foldable = (isinstance(leaf, Constant) or leaf in params or leaf.label is None
-                    or is_parameter_label(leaf.label))
+        foldable = isinstance(leaf, Constant) or leaf in params or leaf.label is None
         if len(users) == 1 and None not in users and foldable and leaf not in kept:
             box[leaf] = next(iter(users))  # type: ignore[assignment]
     return box

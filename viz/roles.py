@@ -72,3 +72,14 @@ def model_names(order: Sequence[Any], output: Any) -> dict[Any, str]:
     for node in outputs:
         names[node] = "ŷ" if len(js) <= 1 else f"ŷ{where[node][1]}"
     return names
+
+
+def model_parameters(order: Sequence[Any]) -> set[Any]:
+    """The leaves a neuron's affine node reads as its weights and bias (w1..wn, b of
+    "dot+b"(w1..wn, x1..xn, b)): the model's parameters, found by position, not by name."""
+    found: set[Any] = set()
+    for node in order:
+        if node.op in _AFFINE_OPS and neuron_of(node.scope) is not None:
+            n = len(node.inputs) // 2
+            found.update(leaf for leaf in (*node.inputs[:n], *node.inputs[2 * n:]) if not leaf.inputs)
+    return found

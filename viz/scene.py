@@ -17,10 +17,10 @@ import graphviz
 from autograd import Constant, Value, topological_order
 
 from viz.boxes import box_lines
-from viz.collapse import AUTO_COLLAPSE, Collapse, groups, is_parameter_label, resolve
+from viz.collapse import AUTO_COLLAPSE, Collapse, groups, resolve
 from viz.format import DIGITS, equation, number, partial
 from viz.names import Names
-from viz.roles import neuron_of
+from viz.roles import model_parameters, neuron_of
 from viz.style import (EDGE_ATTR, GRAPH_ATTR, HIGHLIGHT, NODE_ATTR, NODE_STYLE, add_legend,
                        label)
 
@@ -68,7 +68,7 @@ class Scene:
         if wrt is not None and wrt not in self.index:
             raise ValueError(f"{caller}: wrt={wrt!r} is not in the graph of the output {y!r}")
         self.names = Names(self.order, y, digits)
-        self.params = parameter_set(params)
+        self.params = parameter_set(params) | model_parameters(self.order)
         self.collapse = collapse = resolve(self.order, collapse, auto_collapse)
         self.box = groups(self.order, collapse, keep=(y, wrt), params=self.params)
         self.box_ids = {name: f"g{i}" for i, name in enumerate(dict.fromkeys(self.box.values()))}
@@ -101,7 +101,7 @@ class Scene:
             return "operation"
         if self.names.is_number(node):
             return "constant"
-        if node in self.params or (isinstance(node, Value) and is_parameter_label(node.label)):
+        if node in self.params:
             return "parameter"
         return "input"
 
