@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import autograd as ag
@@ -101,7 +102,14 @@ def pictures() -> dict[str, str]:
         "n-ary": draw_graph(paths, mode="both", wrt=x).svg(),
         "network": draw_network(mlp).svg(),
         "small network": draw_network(nn.MLP(2, [2, 1], seed=0)).svg(),
+        "tensor": tensor_picture(),
     }
+
+
+def tensor_picture() -> str:
+    x = ag.Tensor(np.arange(6.0).reshape(2, 3) / 4, label="x")
+    w = ag.Tensor(np.ones((3, 2)), requires_grad=True, label="W")
+    return draw_graph((x @ w).tanh().sum(), mode="both", wrt=w).svg()
 
 
 BACKENDS = ["wasm"] + (["dot"] if shutil.which("dot") else [])

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograd import Path, Value, forward_sweep, reverse_sweep
+from autograd import Path, Tensor, Value, forward_sweep, reverse_sweep
 
 from viz.collapse import AUTO_COLLAPSE, Collapse
 from viz.format import DIGITS, number, partial
 from viz.picture import Picture
 from viz.scene import Scene
 from viz.svgtext import ADJOINT, TANGENT
+from viz.tensor_graph import draw_tensor_graph
 
 MODES = ("reverse", "forward", "both")
 EDGE_LABEL_LIMIT = 200  # past this many arrows, labels are off by default: dot lays each label
@@ -31,7 +32,7 @@ def check_mode(mode: str, wrt: Any, caller: str) -> None:
     if mode != "reverse" and wrt is None:
         raise ValueError(f"{caller}: mode={mode!r} needs wrt=<the input Value x> for the tangents "
                          "∂node/∂x")
-    if wrt is not None and not isinstance(wrt, Value):
+    if wrt is not None and not isinstance(wrt, (Value, Tensor)):
         raise TypeError(f"{caller}: wrt must be a Value, got {type(wrt).__name__} ({wrt!r})")
 
 
@@ -85,10 +86,15 @@ def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdi
     ``auto_collapse`` (80) nodes; True always does; False never; a name or list of names
     collapses those scopes. ``params``: Values (or a module with ``.parameters()``) drawn as
     parameters. ``digits``: significant digits of every number. ``edge_labels``: None labels
-    the edges when there are at most 200 arrows. Past ``max_nodes`` drawn shapes, raises
+    the edges when there are at most 200 arrows. A Tensor ``y`` is drawn by
+    ``viz.tensor_graph`` (shapes in nodes, vector-Jacobian rules on edges). Past ``max_nodes`` drawn shapes, raises
     ValueError suggesting ``collapse=True``.
     """
     check_mode(mode, wrt, "draw_graph")
+    if isinstance(y, Tensor):
+        if highlight is not None:
+            raise ValueError("draw_graph: highlight is for scalar (Value) graphs; got a Tensor graph")
+        return draw_tensor_graph(y, mode=mode, wrt=wrt, rankdir=rankdir, digits=digits, legend=legend)
     scene = Scene(y, wrt=wrt, params=params, collapse=collapse, max_nodes=max_nodes,
                   auto_collapse=auto_collapse,
                   digits=digits, caller="draw_graph")

@@ -29,13 +29,14 @@ MAX_EXPR = 12
 MAX_HEADLINE = 28
 MAX_AFFINE = 44  # w[1][1,1]·x1 + w[1][1,2]·x2 + b[1][1] written out
 _AFFINE = frozenset({"dot", "dot+b"})  # w1..wn, x1..xn[, b]: a neuron's pre-activation
-_INFIX = frozenset({"+", "-", "*", "/", "**"})
+_INFIX = frozenset({"+", "-", "*", "/", "**", "@"})
+_ALIASES = {"add": "+", "sub": "-", "mul": "*", "div": "/", "matmul": "@"}  # Tensor op names
 
 
 def expression(op: str, inputs: Sequence[str]) -> str:
     """The operation ``op`` written over input names: "+", [a, b] -> "a+b"; "sin", [x] -> "sin(x)"."""
     args = [operand(name) for name in inputs]
-    return math_text(_code(op, inputs, args))
+    return math_text(_code(_ALIASES.get(op, op), inputs, args))
 
 
 def _code(op: str, inputs: Sequence[str], args: list[str]) -> str:

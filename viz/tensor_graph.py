@@ -1,0 +1,148 @@
+"""``draw_graph`` for the Tensor engine: each node shows its shape and dtype ("4×3 float64"),
+its values when there are at most ``SMALL`` of them (else their range), and in reverse mode
+the adjoint ∂y/∂node (an array of the node's shape; y summed if it is not a scalar), in forward
+mode the tangent, the Jacobian-vector product with the input's tangent set to ones; each edge
+shows its rule: the vector-Jacobian product from the primitive table.
+
+The rule on an edge is ``primitive.symbols(names, out)[i]`` when the table prints rules, else
+the i-th VJP of the primitive's line of math ("gA = G Bᵀ"), else the primitive's name. The
+sweeps are ``autograd.reverse_sweep`` / ``forward_sweep`` when they accept Tensors, else the
+sweep drivers with the Tensor table's vjp / jvp.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import graphviz
+import numpy as np
+
+import autograd
+from autograd import sweeps
+
+from viz.format import DIGITS, math_text, number, operand, partial
+from viz.names import Names
+from viz.picture import Picture
+from viz.style import EDGE_ATTR, GRAPH_ATTR, NODE_ATTR, NODE_STYLE, add_legend, label
+from viz.svgtext import ADJOINT, TANGENT
+
+SMALL = 6  # values: up to this many are printed, more are summarised by their range
+_RULE = re.compile(r",\s*(?=g\w* = )")
+_LETTER = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z](?![A-Za-z0-9_])")  # a one-letter variable
+
+
+def array_text(a: Any, digits: int = DIGITS) -> str:
+    """[[1, 2], [3, 4]] for a small array, "4×3 in [-1, 2]" for a large one, 2 for a scalar."""
+    a = np.asarray(a, dtype=float)
+    if a.ndim == 0:
+        return number(float(a), digits)
+    if a.size <= SMALL:
+        def nest(x: Any) -> str:
+            return "[" + ", ".join(nest(v) if np.ndim(v) else number(float(v), digits) for v in x) + "]"
+        return nest(a)
+    return f"{shape_text(a.shape)} in [{number(a.min(), digits)}, {number(a.max(), digits)}]"
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """(4, 3) -> "4×3"; () -> "scalar"."""
+    return "×".join(map(str, shape)) or "scalar"
+
+
+def edge_rules(node: Any, names: list[str], out: str) -> list[str]:
+    """One printable rule per input of ``node``: the table's symbols, its VJP math, or its name."""
+    prim = node.primitive
+    symbols = getattr(prim, "symbols", None)
+    if callable(symbols):
+        return [math_text(s) for s in symbols(names, out)]
+    segments = str(getattr(prim, "math", "")).split(";")
+    if len(segments) >= 2:
+        rules = [_named(r.strip(), segments[0], names, out) for r in _RULE.split(segments[1].strip())]
+        if len(rules) == len(node.inputs):
+            return rules
+        if len(rules) == 1:
+            return rules * len(node.inputs)
+    return [prim.name] * len(node.inputs)
+
+
+def _named(rule: str, value: str, names: list[str], out: str) -> str:
+    """A rule of the table's math in the graph's names: with value "C = A B" and inputs x, W,
+    "gA = G B^T" becomes "gx = G Wᵀ" (G, g: the adjoint arriving at the node)."""
+    lhs, eq, rhs = value.partition("=")
+    if not eq:
+        lhs, rhs = "", value
+    letters = list(dict.fromkeys(_LETTER.findall(rhs)))
+    swap = dict(zip(letters, (operand(n) for n in names))) if len(letters) == len(names) else {}
+    if lhs.strip() and re.fullmatch(r"[A-Za-z]", lhs.strip()):
+        swap.setdefault(lhs.strip(), operand(out))
+    swap.pop("g", None)
+    swap.pop("G", None)
+    text = _LETTER.sub(lambda m: swap.get(m.group(0), m.group(0)), rule)
+    text = re.sub(r"^g(\w+) =", lambda m: f"g{swap.get(m.group(1), m.group(1))} =", rule) \
+        if not swap else re.sub(r"^g([A-Za-z]) =", lambda m: f"g{swap.get(m.group(1), m.group(1))} =", text)
+    return math_text(text.replace("^T", "ᵀ"))
+
+
+def adjoints(y: Any, order: list[Any]) -> dict[Any, Any]:
+    seed = np.ones_like(y.data)
+    try:
+        return dict(autograd.reverse_sweep(y, seed=seed))
+    except (TypeError, AttributeError, ValueError):
+        from autograd import tensor_primitives
+        return sweeps.pull_back(order, {y: seed}, tensor_primitives.vjp)
+
+
+def tangents(y: Any, wrt: Any, order: list[Any]) -> dict[Any, Any]:
+    seed = np.ones_like(wrt.data)
+    try:
+        return dict(autograd.forward_sweep(y, wrt=wrt, seed=seed))
+    except (TypeError, AttributeError, ValueError):
+        from autograd import tensor_primitives
+        return sweeps.push_forward(order, {wrt: seed}, tensor_primitives.jvp)
+
+
+def draw_tensor_graph(y: Any, mode: str = "reverse", wrt: Any = None, rankdir: str = "LR",
+                      digits: int = DIGITS, legend: bool = True) -> Picture:
+    """Draw a Tensor graph (see the module docstring); ``wrt`` is a Tensor for forward modes."""
+    order = autograd.topological_order(y)
+    if wrt is not None and wrt not in set(order):
+        raise ValueError(f"draw_graph: wrt={wrt!r} is not in the graph of the output")
+    names = Names(order, y, digits)
+    adjoint = adjoints(y, order) if mode in ("reverse", "both") else {}
+    tangent = tangents(y, wrt, order) if mode in ("forward", "both") else {}
+    marks = (ADJOINT, TANGENT) if mode == "both" else ("", "")
+    ids = {node: f"n{i}" for i, node in enumerate(order)}
+    graph = graphviz.Digraph("edgegrad", graph_attr={**GRAPH_ATTR, "rankdir": rankdir},
+                             node_attr=NODE_ATTR, edge_attr=EDGE_ATTR)
+    kinds = set()
+    for node in order:
+        kind = "output" if node is y else "operation" if node.inputs else \
+            "parameter" if getattr(node, "requires_grad", False) else "input"
+        kinds.add(kind)
+        lines = [names.headline(node), f"{shape_text(node.data.shape)} {node.data.dtype}",
+                 f"data = {array_text(node.data, digits)}"]
+        if adjoint:
+            g = adjoint.get(node)
+            lines.append(f"{marks[0]}{partial(names[y], names[node])} = "
+                         f"{'0' if g is None else array_text(g, digits)}")
+        if tangent:
+            t = tangent.get(node)
+            lines.append(f"{marks[1]}{partial(names[node], names[wrt])}·1 = "
+                         f"{'0' if t is None else array_text(t, digits)}")
+        graph.node(ids[node], label(lines), **NODE_STYLE[kind])
+    for node in order:
+        if not node.inputs:
+            continue
+        rules = edge_rules(node, [names[c] for c in node.inputs], names[node])
+        for child, rule in zip(node.inputs, rules):
+            attrs = {"decorate": "true"} if len(node.inputs) > 2 else {}
+            graph.edge(ids[child], ids[node], label=label([rule]), **attrs)
+    notes = ["edge input → node: its vector-Jacobian rule (g = the adjoint arriving from the node)"]
+    if mode in ("reverse", "both"):
+        notes.append(f"{marks[0]}{partial(names[y], 'node')}: adjoint, an array of the node's shape")
+    if mode in ("forward", "both"):
+        notes.append(f"{marks[1]}{partial('node', names[wrt])}·1: tangent with ∂{names[wrt]} = ones")
+    if legend:
+        add_legend(graph, kinds, after=ids[y])
+        graph.attr(label=label(notes, end="\\l"), labelloc="b", labeljust="l")
+    return Picture(graph.source)
