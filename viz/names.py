@@ -49,6 +49,8 @@ def _code(op: str, inputs: Sequence[str], args: list[str]) -> str:
     # "**-1" x**-1). Ends first: "-2-" starts like "-2".
     if len(args) == 1 and op.endswith(("-", "/", "**")):
         return f"{op}{args[0]}"
+    if len(args) == 1 and op.startswith("*") and not op.startswith("**"):
+        return f"{op[1:]}*{args[0]}"  # 2x, as math writes it
     if len(args) == 1 and op[:1] in ("+", "-", "*", "/"):
         return f"{args[0]}{op}"
     return f"{op}({', '.join(inputs)})"
