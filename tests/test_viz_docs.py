@@ -36,3 +36,15 @@ def test_readme_code_draws_the_committed_picture(tmp_path: Path, monkeypatch: py
     # Graphviz versions lay out differently; the words must be the same.
     assert sorted(all_texts(made)) == sorted(all_texts(PICTURE.read_text("utf-8")))
     assert os.path.getsize(PICTURE) < 40_000  # small enough for a README
+
+
+def test_readme_network_picture_and_command_line() -> None:
+    readme = README.read_text("utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    code = next((block for block in blocks if 'save("docs/mlp.svg")' in block), None)
+    assert code is not None and "![" in readme.split('save("docs/mlp.svg")')[1][:400]
+    svg = (ROOT / "docs" / "mlp.svg").read_text("utf-8")
+    texts = all_texts(svg)
+    assert {"neuron a[1][1]", "neuron a[2][4]", "neuron ŷ", "x1", "x2"} <= set(texts)
+    assert not any(re.search(r"\bv\d+\b", t) for t in texts)
+    assert 'python -m viz "e = (a + b) * (b + 1)" --at a=2 b=1 --mode both --wrt b -o e.svg' in readme

@@ -291,7 +291,7 @@ def test_collapse_draws_each_neuron_as_one_box_with_its_jacobian_row() -> None:
     # the output box shows ŷ's value and ∂ŷ/∂ŷ, then ∂ŷ/∂a[1][k] = w[2][1,k] (a linear output)
     out_w = model.layers[1].neurons[0].w
     assert boxes["neuron ŷ"].texts[2:] == [
-        f"data = {g(y.data)}", "∂ŷ/∂ŷ = 1", "∂ŷ/∂(a[1][1], a[1][2], a[1][3])",
+        f"data = {g(y.data)}", "∂ŷ/∂ŷ = 1", "∂ŷ/∂(a[1][1] … a[1][3])",
         "= (" + ", ".join(g(w.data) for w in out_w) + ")"]
     # a hidden neuron: ∂a/∂x_k = (1 - tanh²(z))·w[1][j,k], the closed form
     for j, neuron in enumerate(model.layers[0].neurons, start=1):

@@ -17,7 +17,7 @@ from viz.roles import box_title, neuron_of
 
 PER_LINE = 4  # numbers per line of a box's Jacobian row
 MAX_LISTED = 8  # inputs: past this, the row is summarised by its range
-MAX_SOURCES = 40  # characters of input names written out before "a[1][1]…a[1][16]"
+MAX_SOURCES = 24  # characters of input names written out before "a[1][1]…a[1][16]"
 
 
 def box_sources(scene: Any, name: str) -> list[Any]:

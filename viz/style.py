@@ -57,15 +57,17 @@ def label(lines: Iterable[str], end: str = "\\n") -> str:
 
 
 def add_legend(graph: graphviz.Digraph, kinds: Iterable[str], after: str) -> None:
-    """A boxed legend: a small sample node per kind present, one rank past the shape ``after``
-    (the output), held there by invisible edges. Plain nodes, not an HTML table: the
-    WebAssembly Graphviz has no HTML-like labels."""
+    """A compact boxed legend: a small sample node per kind present, in a row chained by
+    invisible edges (across the ranks of a left-to-right picture, so it adds a strip rather
+    than a column), starting at the rank of the graph's first nodes. Plain nodes, not an HTML
+    table: the WebAssembly Graphviz has no HTML-like labels. ``after`` is the output's shape,
+    kept for callers; the row does not hang off it."""
     present = [kind for kind in KINDS if kind in set(kinds)]
     with graph.subgraph(name="cluster_legend") as box:
         box.attr(label="legend", style="rounded", color="#9ca3af", fontcolor="#374151",
-                 fontsize="10", rank="same", margin="6")
+                 fontsize="10", margin="6")
         for kind in present:
             box.node(f"legend_{kind}", LEGEND_TEXT[kind], fontsize="9", height="0.25",
                      margin="0.05,0.02", **NODE_STYLE[kind])
-    for kind in present:
-        graph.edge(after, f"legend_{kind}", style="invis")
+        for left, right in zip(present, present[1:]):
+            box.edge(f"legend_{left}", f"legend_{right}", style="invis", minlen="1")
