@@ -103,7 +103,23 @@ def pictures() -> dict[str, str]:
         "network": draw_network(mlp).svg(),
         "small network": draw_network(nn.MLP(2, [2, 1], seed=0)).svg(),
         "tensor": tensor_picture(),
+        **frame_pictures(),
     }
+
+
+def frame_pictures() -> dict[str, str]:
+    """A step of the stepper, whose shapes are sized once for the widest text of all steps."""
+    import tempfile
+    from viz import backprop_frames
+    model = nn.MLP(2, [3, 1], seed=0)
+    loss = (model([2.0, -1.0]) - 1.0) ** 2
+    found = {}
+    with tempfile.TemporaryDirectory() as out:
+        for collapse in (False, True):
+            backprop_frames(loss, out, collapse=collapse)
+            steps = sorted(Path(out).glob("step_*.svg"))
+            found[f"frame collapse={collapse}"] = steps[len(steps) // 2].read_text("utf-8")
+    return found
 
 
 def tensor_picture() -> str:

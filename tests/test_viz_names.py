@@ -89,3 +89,14 @@ def test_parameters_are_found_by_position_not_by_name() -> None:
     nodes = nodes_by_id(draw_graph(neuron([1.0])).svg())
     assert {n.first: n.fills[0] for n in nodes.values() if n.first in ("b", "w[1]", "x1")} == {
         "b": "#fde68a", "w[1]": "#fde68a", "x1": "#dbeafe"}
+
+
+def test_a_loss_over_a_batch_has_no_generated_names() -> None:
+    import autograd as ag
+    model = nn.MLP(2, [3, 1], seed=0)
+    batch = [([2.0, -1.0], 1.0), ([0.5, 0.5], -1.0), ([1.0, 0.0], 1.0)]
+    loss = ag.sum([(model(x) - t) ** 2 for x, t in batch]) / 3
+    for collapse in (False, True):
+        texts = all_texts(draw_graph(loss, collapse=collapse).svg())
+        assert not any(GENERATED.search(t) or BY_NUMBER.search(t) for t in texts)
+        assert "L = sum((ŷ-1)², …)/3" in texts

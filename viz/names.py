@@ -11,7 +11,7 @@ named, in this order of preference:
 4. the output, when unlabelled: "y", or "L" when it is built on a model's output (a loss);
 5. a small expression, when every input is named by 1-5 and the text is at most ``max_expr``
    characters, in math notation: d = b + 1 (one node "+1" over b) is named "b+1", a loss on
-   the model's output "(ŷ-1)²";
+   the model's output "(ŷ-1)²"; an n-ary operation by its first input, "sum((ŷ-1)², …)";
 6. otherwise a generated name "v1", "v2", ... in topological order, skipping names in use.
 """
 
@@ -98,8 +98,14 @@ class Names:
             return None
         if any(self._kind[child] == "generated" for child in node.inputs):
             return None
-        expr = expression(node.op, [self._name[child] for child in node.inputs])
-        return expr if len(expr) <= max_expr else None
+        names = [self._name[child] for child in node.inputs]
+        expr = expression(node.op, names)
+        if len(expr) <= max_expr:
+            return expr
+        if len(names) > 2 and node.op not in _INFIX:  # sum((ŷ-1)², …): its first term shows what
+            short = f"{math_text(_ALIASES.get(node.op, node.op))}({names[0]}, …)"
+            return short if len(short) <= max_expr + 6 else None
+        return None
 
     def __getitem__(self, node: Any) -> str:
         return self._name[node]
