@@ -5,12 +5,16 @@ and the tangent along W = ones, sum((1 - tanh²(x W)) * (x · ones))."""
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from autograd import Tensor
 from test_viz_svg import edge_triples, nodes_by_id
-from viz import draw_graph
+from viz import backprop_frames, draw_graph, forward_frames
 from viz.tensor_graph import array_text, edge_rules, shape_text
 
 X = np.array([[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]])
@@ -87,3 +91,23 @@ def test_highlight_is_refused_for_tensors() -> None:
     *_, y = graph()
     with pytest.raises(ValueError, match="highlight is for scalar"):
         draw_graph(y, highlight=object())  # type: ignore[arg-type]
+
+
+def test_tensor_stepper_reverse_and_forward(tmp_path: Path) -> None:
+    from test_viz_frames import positions
+    x, w, y = graph()
+    page = backprop_frames(y, tmp_path / "rev").read_text("utf-8")
+    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)]
+    assert captions[0] == "seed: ∂y/∂y = 1" and captions[-1] == "done: every number is final"
+    # step 3 is the matmul: it passes G Wᵀ to x and xᵀ G to W
+    slope = 1.0 - np.tanh(X @ W0) ** 2
+    matmul = captions[3].split("\n")
+    assert matmul[0].startswith("step 3: x@W passes its adjoint ∂y/∂(x@W) = ")
+    assert f"∂y/∂W += gW = xᵀ G = {array_text(X.T @ slope)} → {array_text(X.T @ slope)}" in matmul
+    svgs = [p.read_text("utf-8") for p in sorted((tmp_path / "rev").glob("step_*.svg"))]
+    assert len(svgs) == len(captions) == 5 and all(positions(s) == positions(svgs[0]) for s in svgs)
+    assert nodes(svgs[-1])["W"][-1] == f"∂y/∂W = {array_text(X.T @ slope)}"
+    forward_frames(y, w, tmp_path / "fwd")
+    last = sorted((tmp_path / "fwd").glob("step_*.svg"))[-1].read_text("utf-8")
+    tangent_y = float((slope * (X @ np.ones_like(W0))).sum())
+    assert nodes(last)["y = sum(tanh(x@W))"][-1] == f"∂y/∂W·1 = {array_text(tangent_y)}"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograd import Constant, Value
+from autograd import Constant, Tensor, Value
 from autograd import sweeps
 
 from viz.collapse import Collapse
@@ -32,6 +32,7 @@ from viz.render import render
 from viz.svgtext import finish
 from viz.scene import EdgeKey, Scene
 from viz.stepper import stepper_page
+from viz.tensor_frames import tensor_frames
 from viz.style import DONE
 
 FRAME_MAX_NODES = 100
@@ -197,7 +198,10 @@ def backprop_frames(y: Value, outdir: str | os.PathLike[str], *, rankdir: str = 
                     collapse: Collapse = "auto", params: Any = None) -> Path:
     """Write the reverse sweep from ``y`` step by step: one SVG per step (the node at work and
     its edges in red, adjoints known so far, final ones shaded) and an index.html that steps
-    through them. Returns the path of index.html."""
+    through them. Returns the path of index.html. A Tensor ``y`` steps through its Tensor
+    graph (``viz.tensor_frames``)."""
+    if isinstance(y, Tensor):
+        return tensor_frames(y, outdir, rankdir=rankdir, digits=digits)
     scene = Scene(y, params=params, collapse=collapse, max_nodes=max_nodes, digits=digits,
                   caller="backprop_frames")
     frames = reverse_steps(scene)
@@ -213,6 +217,8 @@ def forward_frames(y: Value, wrt: Value, outdir: str | os.PathLike[str], *, rank
                    collapse: Collapse = "auto", params: Any = None) -> Path:
     """Write the forward sweep seeded at ``wrt`` step by step, like :func:`backprop_frames`:
     each node shows its tangent ∂node/∂wrt. Returns the path of index.html."""
+    if isinstance(y, Tensor) and isinstance(wrt, Tensor):
+        return tensor_frames(y, outdir, wrt, rankdir=rankdir, digits=digits)
     if not isinstance(wrt, Value):
         raise TypeError(f"forward_frames: wrt must be a Value, got {type(wrt).__name__} ({wrt!r})")
     scene = Scene(y, wrt=wrt, params=params, collapse=collapse, max_nodes=max_nodes,

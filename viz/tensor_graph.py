@@ -13,6 +13,7 @@ sweep drivers with the Tensor table's vjp / jvp.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import graphviz
@@ -24,9 +25,10 @@ from autograd import sweeps
 from viz.format import DIGITS, math_text, number, operand, partial
 from viz.names import Names
 from viz.picture import Picture
-from viz.style import EDGE_ATTR, GRAPH_ATTR, NODE_ATTR, NODE_STYLE, add_legend, label
+from viz.style import EDGE_ATTR, GRAPH_ATTR, HIGHLIGHT, NODE_ATTR, NODE_STYLE, add_legend, label
 from viz.svgtext import ADJOINT, TANGENT
 
+EDGE_NOTE = "edge input → node: its vector-Jacobian rule (g = the adjoint arriving from the node)"
 SMALL = 6  # values: up to this many are printed, more are summarised by their range
 _RULE = re.compile(r",\s*(?=g\w* = )")
 _LETTER = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z](?![A-Za-z0-9_])")  # a one-letter variable
@@ -101,6 +103,43 @@ def tangents(y: Any, wrt: Any, order: list[Any]) -> dict[Any, Any]:
         return sweeps.push_forward(order, {wrt: seed}, tensor_primitives.jvp)
 
 
+def tensor_dot(y: Any, order: list[Any], names: Names, extra: Callable[[Any], list[str]],
+               notes: list[str], *, rankdir: str = "LR", legend: bool = True,
+               highlight_nodes: Iterable[Any] = (), highlight_edges: Iterable[tuple[Any, Any]] = (),
+               node_attrs: Callable[[Any], dict[str, str]] | None = None,
+               sizes: dict[str, dict[str, str]] | None = None, legend_kinds: Iterable[str] = ()) -> str:
+    """DOT for a Tensor graph: each node its name, shape, dtype, values and ``extra(node)``
+    lines; each edge its rule; ``highlight_*`` in red (edges as (input, node) pairs)."""
+    ids = {node: f"n{i}" for i, node in enumerate(order)}
+    hot, hot_edges, fixed = set(highlight_nodes), set(highlight_edges), sizes or {}
+    graph = graphviz.Digraph("edgegrad", graph_attr={**GRAPH_ATTR, "rankdir": rankdir},
+                             node_attr=NODE_ATTR, edge_attr=EDGE_ATTR)
+    kinds = set()
+    for node in order:
+        kind = "output" if node is y else "operation" if node.inputs else \
+            "parameter" if getattr(node, "requires_grad", False) else "input"
+        kinds.add(kind)
+        lines = [names.headline(node), f"{shape_text(node.data.shape)} {node.data.dtype}",
+                 f"data = {array_text(node.data, names.digits)}", *extra(node)]
+        attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {}), **fixed.get(ids[node], {})}
+        if node in hot:
+            attrs.update(HIGHLIGHT)
+        graph.node(ids[node], label(lines), **attrs)
+    for node in order:
+        if not node.inputs:
+            continue
+        rules = edge_rules(node, [names[c] for c in node.inputs], names[node])
+        for child, rule in zip(node.inputs, rules):
+            attrs = {"decorate": "true"} if len(node.inputs) > 2 else {}
+            if (child, node) in hot_edges:
+                attrs.update(HIGHLIGHT)
+            graph.edge(ids[child], ids[node], label=label([rule]), **attrs)
+    if legend:
+        add_legend(graph, [*kinds, *legend_kinds], after=ids[y])
+        graph.attr(label=label(notes, end="\\l"), labelloc="b", labeljust="l")
+    return graph.source
+
+
 def draw_tensor_graph(y: Any, mode: str = "reverse", wrt: Any = None, rankdir: str = "LR",
                       digits: int = DIGITS, legend: bool = True) -> Picture:
     """Draw a Tensor graph (see the module docstring); ``wrt`` is a Tensor for forward modes."""
@@ -111,16 +150,9 @@ def draw_tensor_graph(y: Any, mode: str = "reverse", wrt: Any = None, rankdir: s
     adjoint = adjoints(y, order) if mode in ("reverse", "both") else {}
     tangent = tangents(y, wrt, order) if mode in ("forward", "both") else {}
     marks = (ADJOINT, TANGENT) if mode == "both" else ("", "")
-    ids = {node: f"n{i}" for i, node in enumerate(order)}
-    graph = graphviz.Digraph("edgegrad", graph_attr={**GRAPH_ATTR, "rankdir": rankdir},
-                             node_attr=NODE_ATTR, edge_attr=EDGE_ATTR)
-    kinds = set()
-    for node in order:
-        kind = "output" if node is y else "operation" if node.inputs else \
-            "parameter" if getattr(node, "requires_grad", False) else "input"
-        kinds.add(kind)
-        lines = [names.headline(node), f"{shape_text(node.data.shape)} {node.data.dtype}",
-                 f"data = {array_text(node.data, digits)}"]
+
+    def extra(node: Any) -> list[str]:
+        lines = []
         if adjoint:
             g = adjoint.get(node)
             lines.append(f"{marks[0]}{partial(names[y], names[node])} = "
@@ -129,20 +161,11 @@ def draw_tensor_graph(y: Any, mode: str = "reverse", wrt: Any = None, rankdir: s
             t = tangent.get(node)
             lines.append(f"{marks[1]}{partial(names[node], names[wrt])}·1 = "
                          f"{'0' if t is None else array_text(t, digits)}")
-        graph.node(ids[node], label(lines), **NODE_STYLE[kind])
-    for node in order:
-        if not node.inputs:
-            continue
-        rules = edge_rules(node, [names[c] for c in node.inputs], names[node])
-        for child, rule in zip(node.inputs, rules):
-            attrs = {"decorate": "true"} if len(node.inputs) > 2 else {}
-            graph.edge(ids[child], ids[node], label=label([rule]), **attrs)
-    notes = ["edge input → node: its vector-Jacobian rule (g = the adjoint arriving from the node)"]
+        return lines
+
+    notes = [EDGE_NOTE]
     if mode in ("reverse", "both"):
         notes.append(f"{marks[0]}{partial(names[y], 'node')}: adjoint, an array of the node's shape")
     if mode in ("forward", "both"):
         notes.append(f"{marks[1]}{partial('node', names[wrt])}·1: tangent with ∂{names[wrt]} = ones")
-    if legend:
-        add_legend(graph, kinds, after=ids[y])
-        graph.attr(label=label(notes, end="\\l"), labelloc="b", labeljust="l")
-    return Picture(graph.source)
+    return Picture(tensor_dot(y, order, names, extra, notes, rankdir=rankdir, legend=legend))
