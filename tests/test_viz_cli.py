@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_viz_svg import all_texts, edge_triples, nodes_by_id
+
 from viz.cli import main
 from viz.expression import ExpressionError, build, functions
 

@@ -69,7 +69,7 @@ def measure(svg: str, font: str, tmp_path: Path) -> list[dict[str, object]]:
     css = f"svg text {{ font-family: {font} !important; }}" if font else ""
     page = tmp_path / f"fit_{abs(hash((svg, font)))}.html"
     page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}</style></head>"
-                    f"<body>{re.sub(r'^<[?!][^>]*>', '', svg, flags=re.M)}{MEASURE}</body></html>",
+                    f"<body>{re.sub(r'^<[?!][^>]*>', '', svg, flags=re.MULTILINE)}{MEASURE}</body></html>",
                     "utf-8")
     profile = tmp_path / "profile"
     proc = subprocess.run(
@@ -77,7 +77,7 @@ def measure(svg: str, font: str, tmp_path: Path) -> list[dict[str, object]]:
          "--disable-component-update", "--disable-sync", "--no-first-run",
          f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
         capture_output=True, check=False, timeout=120)
-    match = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout.decode("utf-8"), re.S)
+    match = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout.decode("utf-8"), re.DOTALL)
     assert match, proc.stderr.decode("utf-8", "replace")[-2000:]
     text = match.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
         .replace("&amp;", "&")
@@ -110,6 +110,7 @@ def pictures() -> dict[str, str]:
 def frame_pictures() -> dict[str, str]:
     """A step of the stepper, whose shapes are sized once for the widest text of all steps."""
     import tempfile
+
     from viz import backprop_frames
     model = nn.MLP(2, [3, 1], seed=0)
     loss = (model([2.0, -1.0]) - 1.0) ** 2

@@ -11,11 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_viz_svg import all_texts, nodes_by_id, parse_svg, shapes
 
 import autograd as ag
 import nn
 from autograd import Value
-from test_viz_svg import all_texts, nodes_by_id, parse_svg, shapes
 from viz import backprop_frames, forward_frames
 from viz.frames import forward_steps, reverse_steps
 from viz.scene import Scene
@@ -65,7 +65,7 @@ def test_reverse_steps_accumulate_adjoints_as_the_chain_rule_says() -> None:
 def test_reverse_caption_uses_symbols_for_local_derivatives() -> None:
     *_, e = colah()
     first = reverse_steps(Scene(e))[1].caption.split("\n")
-    assert first[0] == f"step 1: e = c·d passes its adjoint ∂e/∂e = 1 down its 2 edge(s)"
+    assert first[0] == "step 1: e = c·d passes its adjoint ∂e/∂e = 1 down its 2 edge(s)"
     assert first[1] == f"∂e/∂c += d · ∂e/∂e = {B + 1:g} · 1 = {B + 1:g}  → {B + 1:g}"
     assert first[2] == f"∂e/∂d += c · ∂e/∂e = {A + B:g} · 1 = {A + B:g}  → {A + B:g}"
 
@@ -232,7 +232,7 @@ def test_captions_live_in_the_page_and_every_shading_in_the_legend(tmp_path: Pat
     page = backprop_frames(e, tmp_path).read_text("utf-8")
     step1 = (tmp_path / "step_001.svg").read_text("utf-8")
     assert "passes its adjoint" not in " ".join(all_texts(step1))  # not in the picture
-    captions = re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)
+    captions = re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.DOTALL)
     assert len(captions) == 5 and captions[1].startswith("step 1: e = c·d passes its adjoint")
     assert re.search(r"\.caption \{ height: [\d.]+em; overflow-y: auto; font-size: 1\.1rem", page)
     legend = [t for n in nodes_by_id(step1).values() if n.title.startswith("legend") for t in n.texts]
@@ -249,7 +249,7 @@ def test_collapsed_mlp_frames_step_by_neuron(tmp_path: Path) -> None:
     loss = (y - 1.0) ** 2
     frames_dir = tmp_path / "mlp"
     page = backprop_frames(loss, frames_dir, collapse=True).read_text("utf-8")
-    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)]
+    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.DOTALL)]
     # seed, L, ŷ-1, neuron ŷ, 3 hidden neurons, done
     assert len(captions) == 1 + 2 + 1 + 3 + 1
     steps = [c.split("\n")[0] for c in captions[1:-1]]

@@ -14,11 +14,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from test_viz_svg import SVG, all_texts, edge_triples, nodes_by_id, parse_svg, shapes
 
 import autograd as ag
 import nn
 from autograd import Value
-from test_viz_svg import SVG, all_texts, edge_triples, nodes_by_id, parse_svg, shapes
 from viz import RenderError, draw_graph
 from viz.render import ENV_VAR
 from viz.svgtext import ADJOINT_COLOUR, TANGENT_COLOUR

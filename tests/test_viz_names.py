@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from test_viz_svg import all_texts, edge_triples, nodes_by_id
+
 import nn
 from autograd import Value
-from test_viz_svg import all_texts, edge_triples, nodes_by_id
 from viz import draw_graph
 from viz.roles import box_title, neuron_of
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_viz_svg import all_texts, nodes_by_id, shapes
 
 import nn
 from autograd import Value
-from test_viz_svg import all_texts, nodes_by_id, shapes
 from viz import draw_network
 from viz.network import MAX_WIDTH, MIN_WIDTH, NEGATIVE, POSITIVE, neuron_names
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_viz_svg import edge_triples, nodes_by_id
 
 from autograd import Tensor
-from test_viz_svg import edge_triples, nodes_by_id
 from viz import backprop_frames, draw_graph, forward_frames
 from viz.tensor_graph import array_text, edge_rules, shape_text
 
@@ -97,7 +97,7 @@ def test_tensor_stepper_reverse_and_forward(tmp_path: Path) -> None:
     from test_viz_frames import positions
     x, w, y = graph()
     page = backprop_frames(y, tmp_path / "rev").read_text("utf-8")
-    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.S)]
+    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.DOTALL)]
     assert captions[0] == "seed: ∂y/∂y = 1" and captions[-1] == "done: every number is final"
     # step 3 is the matmul: it passes G Wᵀ to x and xᵀ G to W
     slope = 1.0 - np.tanh(X @ W0) ** 2

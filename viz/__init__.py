@@ -16,5 +16,15 @@ from viz.picture import Picture
 from viz.plots import plot_decision_boundary, plot_loss
 from viz.render import RenderError, backend, render
 
-__all__ = ["draw_graph", "backprop_frames", "forward_frames", "draw_network", "plot_loss",
-           "plot_decision_boundary", "Picture", "RenderError", "backend", "render"]
+__all__ = [
+           "Picture",
+           "RenderError",
+           "backend",
+           "backprop_frames",
+           "draw_graph",
+           "draw_network",
+           "forward_frames",
+           "plot_decision_boundary",
+           "plot_loss",
+           "render",
+]

@@ -19,7 +19,6 @@ import sys
 from collections.abc import Sequence
 
 import autograd
-
 from viz.dot import MODES, draw_graph
 from viz.expression import ExpressionError, build, functions
 from viz.render import RenderError

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from autograd import Path, Tensor, Value, forward_sweep, reverse_sweep
-
 from viz.collapse import AUTO_COLLAPSE, Collapse
 from viz.format import DIGITS, number, partial
 from viz.picture import Picture

@@ -20,20 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograd import Constant, Tensor, Value
-from autograd import sweeps
-
-from viz.collapse import Collapse
+from autograd import Constant, Tensor, Value, sweeps
 from nn.files import write_atomic
+from viz.collapse import Collapse
 from viz.format import DIGITS, number, operand, partial
 from viz.frame_boxes import by_box
 from viz.layout import node_sizes, widest
 from viz.render import render
-from viz.svgtext import finish
 from viz.scene import EdgeKey, Scene
 from viz.stepper import stepper_page
-from viz.tensor_frames import tensor_frames
 from viz.style import DONE
+from viz.svgtext import finish
+from viz.tensor_frames import tensor_frames
 
 FRAME_MAX_NODES = 100
 _STEP_FILE = re.compile(r"step_(\d+)\.svg")

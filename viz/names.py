@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Constant
-
 from viz.format import DIGITS, math_text, number, operand, tidy
 from viz.roles import model_names
 

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import autograd
-import nn
 import numpy as np
 
+import autograd
+import nn
 from nn.files import write_atomic
 
 INSTALL_HINT = "viz plots need matplotlib: pip install 'edgegrad[plots]' (or pip install matplotlib)"

@@ -14,15 +14,21 @@ from typing import Any, NamedTuple
 
 import graphviz
 
-from autograd import Constant, Value, topological_order
-
+from autograd import Value, topological_order
 from viz.boxes import box_lines
 from viz.collapse import AUTO_COLLAPSE, Collapse, groups, resolve
 from viz.format import DIGITS, equation, number, partial
 from viz.names import Names
 from viz.roles import model_parameters, neuron_of
-from viz.style import (EDGE_ATTR, GRAPH_ATTR, HIGHLIGHT, NODE_ATTR, NODE_STYLE, add_legend,
-                       label)
+from viz.style import (
+    EDGE_ATTR,
+    GRAPH_ATTR,
+    HIGHLIGHT,
+    NODE_ATTR,
+    NODE_STYLE,
+    add_legend,
+    label,
+)
 
 RANKDIRS = ("LR", "RL", "TB", "BT")
 EdgeKey = tuple[Any, Any, int]  # (source, target, input index): one edge, even in a + a

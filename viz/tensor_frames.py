@@ -16,7 +16,6 @@ import numpy as np
 
 import autograd
 from autograd import sweeps, tensor_primitives
-
 from nn.files import write_atomic
 from viz.format import DIGITS, partial
 from viz.layout import node_sizes, widest
@@ -41,7 +40,7 @@ def _reverse(y: Any, order: list[Any], names: Names) -> list[Step]:
 
     seed = np.ones_like(y.data)
     sweeps.pull_back(order, {y: seed}, vjp)
-    adj = lambda node: partial(names[y], names[node])  # noqa: E731
+    adj = lambda node: partial(names[y], names[node])
     numbers: dict[Any, Any] = {y: seed}
     pending = {node: 0 for node in order}  # edges still to pass an adjoint down
     for node in order:
@@ -78,7 +77,7 @@ def _forward(y: Any, wrt: Any, order: list[Any], names: Names) -> list[Step]:
 
     seed = np.ones_like(wrt.data)
     sweeps.push_forward(order, {wrt: seed}, jvp)
-    tan = lambda node: f"{partial(names[node], names[wrt])}·1"  # noqa: E731
+    tan = lambda node: f"{partial(names[node], names[wrt])}·1"
     numbers: dict[Any, Any] = {wrt: seed}
     steps: list[Step] = [(f"seed: {tan(wrt)} = ones, 0 for the other leaves", wrt, (), dict(numbers),
                           frozenset(numbers))]

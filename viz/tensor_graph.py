@@ -21,11 +21,18 @@ import numpy as np
 
 import autograd
 from autograd import sweeps
-
 from viz.format import DIGITS, math_text, number, operand, partial
 from viz.names import Names
 from viz.picture import Picture
-from viz.style import EDGE_ATTR, GRAPH_ATTR, HIGHLIGHT, NODE_ATTR, NODE_STYLE, add_legend, label
+from viz.style import (
+    EDGE_ATTR,
+    GRAPH_ATTR,
+    HIGHLIGHT,
+    NODE_ATTR,
+    NODE_STYLE,
+    add_legend,
+    label,
+)
 from viz.svgtext import ADJOINT, TANGENT
 
 EDGE_NOTE = "edge input → node: its vector-Jacobian rule (g = the adjoint arriving from the node)"
