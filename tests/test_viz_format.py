@@ -89,3 +89,10 @@ def test_constants_of_nary_operations_are_named_by_their_number() -> None:
     assert names[s] == "sum(a, 1)" and names.is_expression(s)
     assert names.headline(t) == "t = sum(a, 1)·b" and names.symbol(t, 1) == "sum(a, 1)"
     assert names.symbol(s, 1) == "1"
+
+
+def test_math_notation_and_factors() -> None:
+    from viz.format import factor, math_text
+    assert [math_text(t) for t in ("2·x^1", "-1·x^-2", "x**2", "c*d", "1e+12", "x**0.5")] == [
+        "2x", "-x⁻²", "x²", "c·d", "1e12", "x^0.5"]
+    assert factor(-1.5) == "(-1.5)" and factor(2.0) == "2"

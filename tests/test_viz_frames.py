@@ -17,6 +17,7 @@ import autograd as ag
 import nn
 from autograd import Value
 from viz import backprop_frames, forward_frames
+from viz.format import factor
 from viz.frames import forward_steps, reverse_steps
 from viz.scene import Scene
 
@@ -260,6 +261,6 @@ def test_collapsed_mlp_frames_step_by_neuron(tmp_path: Path) -> None:
     dl_dy = 2 * (y.data - 1.0)
     for j, w in enumerate(model.layers[1].neurons[0].w, start=1):
         line = next(l for l in captions[3].split("\n") if l.startswith(f"∂L/∂a[1][{j}] +="))
-        assert line.endswith(f"= {w.data:.4g} · {dl_dy:.4g} → {w.data * dl_dy:.4g}")
+        assert line.endswith(f"= {w.data:.4g} · {factor(dl_dy)} → {w.data * dl_dy:.4g}")
     svgs = [p.read_text("utf-8") for p in sorted(frames_dir.glob("step_*.svg"))]
     assert all(positions(svg) == positions(svgs[0]) for svg in svgs)

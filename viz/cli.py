@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = list(autograd.paths(y, wrt))
         if not 1 <= args.highlight_path <= len(found):
             print(f"python -m viz: error: --highlight-path {args.highlight_path}: there are "
-                  f"{len(found)} path(s) from {args.wrt or wrt.label} to the output", file=sys.stderr)
+                  f"{len(found)} path(s) from {args.wrt or next(iter(inputs))} to the output", file=sys.stderr)
             return 2
         highlight = found[args.highlight_path - 1]
     try:

@@ -33,6 +33,12 @@ def number(x: float, digits: int = DIGITS) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
+def factor(x: float, digits: int = DIGITS) -> str:
+    """``number(x)`` ready to multiply: a negative number in brackets, "3 · (-1.5)"."""
+    text = number(x, digits)
+    return f"({text})" if text.startswith("-") else text
+
+
 def balanced_wrap(text: str) -> bool:
     """True when ``text`` is "(...)" and its first "(" closes at the very end."""
     if len(text) < 2 or text[0] != "(" or text[-1] != ")":

@@ -15,7 +15,7 @@ from typing import Any
 
 from viz.boxes import box_sources
 from viz.collapse import through_box
-from viz.format import number, partial
+from viz.format import factor, number, partial
 from viz.roles import box_title, neuron_of
 
 _STEP = re.compile(r"^step \d+")
@@ -45,11 +45,11 @@ def _caption(scene: Any, name: str, before: dict[Any, float], after: Any, k: int
             tail = "" if s in after.done else " so far"
             lines.append(f"{partial(names[y], names[s])} += {partial(names[out], names[s])} · "
                          f"{partial(names[y], names[out])} = {number(slope[s], digits)} · "
-                         f"{number(g, digits)} → {number(total, digits)}{tail}")
+                         f"{factor(g, digits)} → {number(total, digits)}{tail}")
         return "\n".join(lines)
     x = after.wrt_name
     used = [s for s in sources if before.get(s, 0.0) != 0.0]
-    terms = " + ".join(f"{number(slope[s], digits)}·{number(before[s], digits)}" for s in used) or "0"
+    terms = " + ".join(f"{number(slope[s], digits)}·{factor(before[s], digits)}" for s in used) or "0"
     symbols = " + ".join(f"{partial(names[out], names[s])}·{partial(names[s], x)}" for s in used) or "0"
     return (f"step {k}: {title}\n{partial(names[out], x)} = {symbols} = {terms} = "
             f"{number(after.numbers.get(out, 0.0), digits)}")

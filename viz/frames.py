@@ -23,7 +23,7 @@ from typing import Any
 from autograd import Constant, Tensor, Value, sweeps
 from nn.files import write_atomic
 from viz.collapse import Collapse
-from viz.format import DIGITS, number, operand, partial
+from viz.format import DIGITS, factor, number, operand, partial
 from viz.frame_boxes import by_box
 from viz.layout import node_sizes, widest
 from viz.render import render
@@ -84,7 +84,7 @@ def reverse_steps(scene: Scene) -> list[Frame]:
             if pending[child] == 0:
                 done.add(child)
             lines.append(f"{adj(child)} += {operand(names.symbol(node, index))} · {adj(node)} = "
-                         f"{number(node.local_grads[index], digits)} · {number(g, digits)} = "
+                         f"{number(node.local_grads[index], digits)} · {factor(g, digits)} = "
                          f"{number(c, digits)}  → {number(numbers[child], digits)}"
                          f"{'' if pending[child] == 0 else ' so far'}")
         edges = tuple((child, node, i) for i, child in enumerate(node.inputs))
@@ -124,7 +124,7 @@ def forward_steps(scene: Scene, wrt: Value) -> list[Frame]:
     for k, (node, ts, total) in enumerate(events, start=1):
         used = [(i, child, t) for i, (child, t) in enumerate(zip(node.inputs, ts)) if t is not None]
         symbols = " + ".join(f"{operand(names.symbol(node, i))}·{tan(c)}" for i, c, _ in used)
-        values = " + ".join(f"{number(node.local_grads[i], digits)}·{number(t, digits)}"
+        values = " + ".join(f"{number(node.local_grads[i], digits)}·{factor(t, digits)}"
                             for i, _, t in used)
         numbers[node] = total
         done.add(node)

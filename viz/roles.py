@@ -49,8 +49,8 @@ def _index(where: tuple[int, int]) -> str:
 
 def model_names(order: Sequence[Any], output: Any) -> dict[Any, str]:
     """{node: name by role} for the model's nodes and inputs in ``order`` (topological)."""
-    where = {node: neuron_of(node.scope) for node in order if node.inputs}
-    where = {node: w for node, w in where.items() if w is not None}
+    found = {node: neuron_of(node.scope) for node in order if node.inputs}
+    where: dict[Any, tuple[int, int]] = {node: w for node, w in found.items() if w is not None}
     if not where:
         return {}
     last = max(layer for layer, _ in where.values())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -89,6 +90,11 @@ def _forward(y: Any, wrt: Any, order: list[Any], names: Names) -> list[Step]:
     return steps
 
 
+def _shade(done: frozenset[Any], y: Any) -> Callable[[Any], dict[str, str]]:
+    """Finished operations shaded as "number final"."""
+    return lambda n: DONE if n in done and n.inputs and n is not y else {}
+
+
 def tensor_frames(y: Any, outdir: str | os.PathLike[str], wrt: Any = None, *, rankdir: str = "LR",
                   digits: int = DIGITS) -> Path:
     """Write the reverse sweep of Tensor ``y`` (or, with ``wrt``, the forward sweep from it)
@@ -113,7 +119,7 @@ def tensor_frames(y: Any, outdir: str | os.PathLike[str], wrt: Any = None, *, ra
     for k, (caption, node, edges, numbers, done) in enumerate(steps):
         source = tensor_dot(y, order, names, extra_of(numbers), notes, rankdir=rankdir,
                             highlight_nodes=() if node is None else (node,), highlight_edges=edges,
-                            node_attrs=lambda n, done=done: DONE if n in done and n.inputs and n is not y else {},
+                            node_attrs=_shade(done, y),
                             sizes=sizes, legend_kinds=("current", "final"))
         svg = finish(render(source, "svg").decode("utf-8"))
         write_atomic(out / f"step_{k:03d}.svg", svg)
