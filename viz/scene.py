@@ -171,6 +171,17 @@ class Scene:
             return [head]
         return [head, f"data = {number(node.data, self.digits)}", *extra(node)]
 
+    def ranks(self) -> int:
+        """How many columns (ranks) the drawn graph takes: its longest path in shapes, plus 1."""
+        level: dict[str, int] = {}
+        for node in self.order:
+            here = self.drawn_id(node)
+            for child in node.inputs:
+                there = self.drawn_id(child)
+                if there != here:
+                    level[here] = max(level.get(here, 0), level.get(there, 0) + 1)
+        return max(level.values(), default=0) + 1
+
     def _keep_neuron_order(self, graph: graphviz.Digraph) -> None:
         """Neurons of a layer drawn in order, 1 at the top (LR): each layer's boxes, or its
         affine nodes, on one rank chained by invisible edges."""
@@ -238,7 +249,8 @@ class Scene:
             graph.edge(edge.tail, edge.head, label=text, **attrs)
         lines = list(caption)
         if legend is not None:
-            add_legend(graph, [*kinds, *legend_kinds], after=self.drawn_id(self.y))
+            add_legend(graph, [*kinds, *legend_kinds], after=self.drawn_id(self.y),
+                       columns=self.ranks())
             lines = [*lines, *legend] if caption_on_top else [*legend, *lines]
         if lines:
             graph.attr(label=label(lines, end="\\l"), labelloc="t" if caption_on_top else "b",

@@ -56,18 +56,25 @@ def label(lines: Iterable[str], end: str = "\\n") -> str:
     return graphviz.nohtml(text + end if end != "\\n" else text)
 
 
-def add_legend(graph: graphviz.Digraph, kinds: Iterable[str], after: str) -> None:
-    """A compact boxed legend: a small sample node per kind present, in a row chained by
-    invisible edges (across the ranks of a left-to-right picture, so it adds a strip rather
-    than a column), starting at the rank of the graph's first nodes. Plain nodes, not an HTML
-    table: the WebAssembly Graphviz has no HTML-like labels. ``after`` is the output's shape,
-    kept for callers; the row does not hang off it."""
+def add_legend(graph: graphviz.Digraph, kinds: Iterable[str], after: str,
+               columns: int | None = None) -> None:
+    """A compact boxed legend: a small sample node per kind present, in rows of ``columns``
+    (the picture's ranks, so that it is no wider than the graph) chained by invisible edges.
+    Plain nodes, not an HTML table: the WebAssembly Graphviz has no HTML-like labels.
+    ``after`` is the output's shape, kept for callers; the legend does not hang off it."""
     present = [kind for kind in KINDS if kind in set(kinds)]
+    cols = max(2, columns or len(present))
     with graph.subgraph(name="cluster_legend") as box:
         box.attr(label="legend", style="rounded", color="#9ca3af", fontcolor="#374151",
                  fontsize="10", margin="6")
         for kind in present:
             box.node(f"legend_{kind}", LEGEND_TEXT[kind], fontsize="9", height="0.25",
                      margin="0.05,0.02", **NODE_STYLE[kind])
-        for left, right in zip(present, present[1:]):
-            box.edge(f"legend_{left}", f"legend_{right}", style="invis", minlen="1")
+        for i in range(1, len(present)):
+            if i % cols:  # the next in its row, one rank on
+                box.edge(f"legend_{present[i - 1]}", f"legend_{present[i]}", style="invis")
+        for c in range(min(cols, len(present))):  # a column shares a rank
+            with box.subgraph(name=f"legend_column{c}") as column:
+                column.attr(rank="same")
+                for kind in present[c::cols]:
+                    column.node(f"legend_{kind}")
