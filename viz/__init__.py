@@ -4,6 +4,10 @@
     backprop_frames(y, outdir) / forward_frames(y, x, outdir) a sweep step by step, index.html
     draw_network(mlp, show="weights"|"grads")                 an MLP as columns of neurons
     plot_loss(history), plot_decision_boundary(model, X, y)   matplotlib (extra "plots")
+    python -m viz "e = (a + b) * (b + 1)" --at a=2 b=1 -o e.svg   a figure from the shell
+
+y may be a Value (scalar graph; past 80 nodes each neuron is one box) or a Tensor (shapes in
+nodes, vector-Jacobian rules on edges). Nodes a model made are named by role (``viz.roles``).
 
 Pictures render with the system Graphviz ``dot`` when it is on PATH, else in process with
 WebAssembly Graphviz (``viz.render``), so SVG needs nothing beyond pip.
