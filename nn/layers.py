@@ -18,6 +18,7 @@ from nn import init as _init
 from nn.activations import resolve
 from nn.checks import count, finite
 from nn.module import Module
+from nn.names import label_parameters
 from nn.neuron import Maxout, Neuron, Unit, inputs, nonlin_activation
 
 
@@ -79,6 +80,7 @@ class Layer(Module):
             for j in range(self.nout)
         ]
         self._rename("layer")
+        label_parameters(self)  # w[j,k], b[j]: names for pictures (nn/names.py)
 
     def _rename(self, scope: str) -> None:
         """Scope names for pictures: the layer's, and "<layer>/neuron<j>" for its neurons."""
@@ -193,6 +195,7 @@ class MLP(Module):
         ]
         for i, layer in enumerate(self.layers):
             layer._rename(f"layer{i}")
+        label_parameters(self)  # w[l][j,k], b[l][j]: names for pictures (nn/names.py)
         self.activation: str = resolve(activation, op).name
         self.output_activation: str = self.layers[-1].activation
 

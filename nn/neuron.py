@@ -24,6 +24,7 @@ from nn import init as _init
 from nn.activations import VALUE_METHODS, resolve
 from nn.checks import count, finite, finites
 from nn.module import Module
+from nn.names import label_parameters
 
 _AFFINE = P.AFFINE  # sum_i w_i x_i + b, inputs (w_1..w_n, x_1..x_n, b): what autograd.dot(w, x, bias=b) makes
 _DOT = P.DOT
@@ -88,6 +89,7 @@ class Unit(Module):
             raise ValueError(f"{op}: got b={b!r} with bias=False")
         self.b: Value | None = Value(finite(bias_init if b is None else b, f"{op}: b")) if bias else None
         self._scope = "neuron"
+        label_parameters(self)  # w[k], b: names for pictures (nn/names.py)
 
     def _forward(self, x: Sequence[Value]) -> Value:
         """a = f(z), z one node; no checks (``len(x) == nin``, Values): the layer's fast path."""
@@ -176,6 +178,7 @@ class Maxout(Unit):
         )
         self.biases: list[Value] | None = [Value(v) for v in starts] if bias else None
         self._scope = "neuron"
+        label_parameters(self)  # w[k], b: names for pictures (nn/names.py)
 
     def _forward(self, x: Sequence[Value]) -> Value:
         biases = self.biases if self.biases is not None else [None] * self.k
