@@ -11,6 +11,7 @@ floats, arrays, Values, Duals and Tensors) and the n-ary ``sum``, ``dot``, ``max
 from typing import Any
 
 from autograd import primitives
+from autograd.compiler import Compiled, compile
 from autograd.define import defprimitive
 from autograd.dual import Dual
 from autograd.functional import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
@@ -20,6 +21,7 @@ from autograd.gradcheck import GradcheckError, gradcheck
 from autograd.graph import ancestors, topological_order
 from autograd.paths import Edge, Path, TooManyPathsError, count_paths, path_sum, paths
 from autograd.primitive import Primitive, TensorPrimitive
+from autograd.program import Program, trace
 from autograd.sweeps import backward, forward_sweep, gradients, reverse_sweep
 from autograd.tensor import Tensor
 from autograd.tensor_functions import concatenate, cross_entropy, stack
@@ -43,4 +45,5 @@ __all__ = [
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "hessian",
     "gradcheck", "GradcheckError", "no_grad", "is_grad_enabled", "scope",
     "Tensor", "concatenate", "stack", "cross_entropy", "where", "outer",
+    "trace", "compile", "Program", "Compiled",
 ]
