@@ -16,6 +16,7 @@ import autograd
 
 from nn import losses as _losses
 from nn import metrics
+from nn.compiled import fit_step as compiled_fit_step
 from nn.data import check_data
 from nn.epochs import DEFAULT_LR, History, check_arguments, run_epochs
 
@@ -62,7 +63,7 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
         batch_size: int | None = None, validation: tuple[Any, Any] | None = None,
         patience: int | None = None, seed: int = 0, progress: bool = True, *, lr: float | None = None,
         lr_schedule: Callable[[int], float] | None = None, shuffle: bool = True, accuracy: Any = None,
-        restore_best: bool = True) -> History:
+        restore_best: bool = True, compile: bool = False) -> History:
     """Train ``model`` on (X, y) and return a :class:`History`.
 
     ``loss``: a name from ``nn.losses`` or a callable ``(predictions, targets) -> Value`` (add a
@@ -79,8 +80,12 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
     Bad data (ragged rows, a wrong feature count, NaN) raises before any training.
     A Tensor model (``model.batched``: ``nn.Sequential``, ``nn.Linear``) runs one forward pass
     per mini-batch on arrays, in ``nn.tensor_train.fit``, with the same shuffled order.
+    ``compile``: run the model and its Jacobian as generated Python (``nn.compiled``; scalar
+    models), the loss on the interpreted engine: the same training, faster.
     """
     if getattr(model, "batched", False):
+        if compile:
+            raise NotImplementedError("fit: compile=True runs scalar models; Tensor models are not compiled yet")
         from nn import tensor_train  # (it imports this module)
         return tensor_train.fit(model, X, y, loss, optimizer, epochs, batch_size, validation, patience,
                                 seed, progress, lr=lr, lr_schedule=lr_schedule, shuffle=shuffle,
@@ -98,6 +103,8 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
         targets = [y[i] for i in idx]
         return loss_fn(preds, targets), preds, targets
 
+    if compile:
+        step = compiled_fit_step(model, loss_fn, X, y)
     return run_epochs(plan, step, accuracy=None if acc_fn is None else lambda p, t: _count(acc_fn, p, t),
                       evaluate=lambda Xv, yv: _evaluate(model, Xv, yv, loss_fn, acc_fn),
                       snapshot=lambda params: [p.data for p in params], restore=_restore,

@@ -1,0 +1,109 @@
+"""Training a scalar model with generated Python: ``compile_step(model)`` (and ``fit(...,
+compile=True)``, which uses it).
+
+A training step needs dL/dp = sum_i sum_k (dL/dy_ik) (dy_ik/dp) over the samples i of a batch
+and the outputs k of the model (the chain rule through the predictions y). The expensive part,
+the model and its Jacobian dy_ik/dp, is the same program for every sample, so it is compiled
+once (``autograd.compile``: one generated Python function of the sample's features; the
+parameters are read from the model at every call, so optimiser updates are seen). The loss is
+cheap, often holds Python logic on the targets (class indices, checks), and may add penalties
+on the parameters (``l2(model)``): it runs on the interpreted engine, on the predictions as
+leaves, and its ``backward`` gives the weights dL/dy_ik of the Jacobian rows.
+
+    step = nn.compile_step(model)
+    L = step(X_batch, y_batch, loss)     # L.data: the loss; L.predictions: the model's outputs
+    optimizer.zero_grad(); L.backward(); optimizer.step()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import autograd
+from autograd import Value
+
+
+class CompiledLoss:
+    """The loss of one batch: ``data`` (a float), ``predictions`` (leaves holding the model's
+    outputs) and ``backward()``, which adds dL/dp into every parameter's ``.grad``."""
+
+    def __init__(self, loss: Any, params: list[Value], outputs: list[list[Value]],
+                 rows: list[list[list[float]]]) -> None:
+        self.loss = loss
+        self.params = params
+        self.outputs = outputs
+        self.rows = rows
+
+    @property
+    def data(self) -> float:
+        return float(self.loss.data) if isinstance(self.loss, Value) else float(self.loss)
+
+    def backward(self) -> None:
+        """dL/dp = sum over samples and outputs of dL/dy (from the loss) times dy/dp (compiled)."""
+        if not isinstance(self.loss, Value):
+            return
+        self.loss.backward()  # dL/dy into the prediction leaves; penalties into the parameters
+        total = [0.0] * len(self.params)
+        for outs, rows in zip(self.outputs, self.rows):
+            for y, row in zip(outs, rows):
+                v = y.grad
+                if v:
+                    total = [t + v * r for t, r in zip(total, row)]
+        for p, g in zip(self.params, total):
+            p.grad += g
+
+
+class CompiledStep:
+    """``step(X, y, loss) -> CompiledLoss`` for a scalar model (see the module). ``program`` is
+    the compiled per-sample function: features -> (outputs, one gradient row per output)."""
+
+    def __init__(self, model: Callable[[Any], Any]) -> None:
+        self.model = model
+        self.params: list[Value] = list(model.parameters())  # type: ignore[attr-defined]
+        self.single = True
+
+        def outputs_and_jacobian(x: Any) -> Any:
+            out = model(x)
+            self.single = not isinstance(out, (list, tuple))
+            outs = [out] if self.single else list(out)
+            rows = [autograd.gradients(y, self.params, create_graph=True) for y in outs]
+            return outs, rows
+
+        self.program = autograd.compile(outputs_and_jacobian)
+
+    def __call__(self, X: Sequence[Any], y: Sequence[Any], loss: Callable[[Any, Any], Any]) -> CompiledLoss:
+        outputs, rows = [], []
+        for x in X:
+            outs, jac = self.program(list(x))
+            outputs.append([Value(o) for o in outs])
+            rows.append(jac)
+        preds = [o[0] if self.single else o for o in outputs]
+        result = CompiledLoss(loss(preds, list(y)), self.params, outputs, rows)
+        result.predictions = preds  # type: ignore[attr-defined]
+        return result
+
+
+def compile_step(model: Callable[[Any], Any]) -> CompiledStep:
+    """The compiled training step of a scalar model (``nn.MLP``, ``nn.Layer``, ``nn.Neuron``):
+    ``step(X, y, loss)`` returns the batch's loss with a ``backward()`` that fills ``.grad``."""
+    if getattr(model, "batched", False):
+        raise NotImplementedError("compile_step: Tensor models are not compiled yet; train them "
+                                  "with fit(...) (one array pass per batch)")
+    return CompiledStep(model)
+
+
+def fit_step(model: Any, loss: Callable[[Any, Any], Any], X: list[Any],
+             y: list[Any]) -> Callable[[list[int]], tuple[Any, list[Any], list[Any]]]:
+    """``fit``'s per-batch step (indices -> (L, predictions, targets)) with a compiled model."""
+    step = compile_step(model)
+
+    def batch(idx: list[int]) -> tuple[Any, list[Any], list[Any]]:
+        targets = [y[i] for i in idx]
+        L = step([X[i] for i in idx], targets, loss)
+        return L, L.predictions, targets  # type: ignore[attr-defined]
+
+    return batch
+
+
+__all__ = ["compile_step", "CompiledStep", "CompiledLoss", "fit_step"]
