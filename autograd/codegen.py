@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from autograd.arraysource import ARRAY_GLOBALS, ARRAY_SOURCE, tensor_call
 from autograd.functional import _tree_map
 from autograd.recording import Recording, argument_names
 from autograd.source import ATOM, GLOBALS, SOURCE, Expr, expr, literal
@@ -23,27 +24,28 @@ from autograd.value import Constant
 MAX_DEPTH = 100
 """Inlined expressions nest at most this deep (Python's parser has limits; lines stay readable)."""
 
-_templates: dict[tuple[Any, tuple[int, ...]], tuple[str, int, bool]] = {}
+_templates: dict[tuple[Any, tuple[int, ...], Any], tuple[str, int, bool]] = {}
 
 
-def template(prim: Any, precs: tuple[int, ...]) -> tuple[str, int, bool]:
+def template(prim: Any, precs: tuple[int, ...], m: Any = SOURCE) -> tuple[str, int, bool]:
     """The entry's value as a format string over its inputs ``{0}, {1} ...`` (given their
     precedences), the result's precedence, and whether it reads each input at most once (so an
     input may be an inlined expression). The rule writes it, on expressions, once per key."""
-    key = (prim, precs)
+    key = (prim, precs, m)
     got = _templates.get(key)
     if got is None:
         holes = [Expr(f"\x00{i}\x00", p) for i, p in enumerate(precs)]
-        value = expr(prim.rule(SOURCE, *holes)[0])
+        value = expr(prim.rule(m, *holes)[0])
         text = value.text.replace("{", "{{").replace("}", "}}")
         once = all(text.count(f"\x00{i}\x00") <= 1 for i in range(len(precs)))
         got = _templates[key] = (re.sub("\x00([0-9]+)\x00", r"{\1}", text), value.prec, once)
     return got
 
 
-def reads_each_input_once(prim: Any, n: int) -> bool:
-    """True when the rule's value mentions each of its n inputs at most once."""
-    return template(prim, (ATOM,) * n)[2]
+def reads_each_input_once(prim: Any, n: int, m: Any = SOURCE) -> bool:
+    """True when the rule's value mentions each of its n inputs at most once (a tensor-only
+    entry is a call of its value rule: it reads each once)."""
+    return not prim.elementwise or template(prim, (ATOM,) * n, m)[2]
 
 
 class NotANumber(ArithmeticError):
@@ -60,7 +62,9 @@ def _pattern(tree: Any, names: Any) -> str:
 def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any]]:
     """(source of ``def fname(*args)``, its globals) computing f's outputs from its arguments."""
     names = rec.names
-    namespace: dict[str, Any] = dict(GLOBALS, NotANumber=NotANumber)
+    arrays = rec.tensors
+    m = ARRAY_SOURCE if arrays else SOURCE
+    namespace: dict[str, Any] = dict(ARRAY_GLOBALS if arrays else GLOBALS, NotANumber=NotANumber)
     taken = set(names.values())
     aliases = rec.aliases
     _resolve = aliases.get
@@ -84,7 +88,8 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     for u, ins in steps:
         for x in ins:
             uses[x] = uses.get(x, 0) + 1
-        if u.primitive.domain is not None or not reads_each_input_once(u.primitive, len(ins)):
+        if getattr(u.primitive, "domain", None) is not None or \
+                not reads_each_input_once(u.primitive, len(ins), m):
             pinned.update(ins)
 
     exprs: dict[Any, Expr] = {}
@@ -107,7 +112,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     for u, ins in steps:
         xs = [exprs[x] for x in ins]
         prim = u.primitive
-        if prim.domain is not None:
+        if not prim.elementwise:  # a tensor-only entry: a call of its value rule
+            value = Expr(tensor_call(u, xs, namespace), ATOM)
+        elif prim.domain is not None:
             check = checks.get(prim)
             if check is None:
                 check = checks[prim] = _check_name(prim.name, namespace)
@@ -116,8 +123,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
             if line not in checked:
                 checked.add(line)
                 append(line)
-        form, prec, _ = template(prim, tuple([x.prec for x in xs]))
-        value = Expr(form.format(*[x.text for x in xs]), prec)
+        if prim.elementwise:
+            form, prec, _ = template(prim, tuple([x.prec for x in xs]), m)
+            value = Expr(form.format(*[x.text for x in xs]), prec)
         if uses.get(u, 0) == 1 and u not in pinned:
             d = 1
             for x in ins:
@@ -132,13 +140,19 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
         exprs[u] = Expr(name)
 
     it = iter(rec.outputs)
-    out_tree = _tree_map(lambda _: exprs[_resolve(y := next(it), y)].text, rec.out)
+    copy = "array({})" if arrays else "{}"  # arrays are returned as copies, as the engine does
+    out_tree = _tree_map(lambda _: copy.format(exprs[_resolve(y := next(it), y)].text), rec.out)
     variables = [exprs[_resolve(y, y)].text for y in rec.outputs if not isinstance(_resolve(y, y), Constant)]
-    for start in range(0, len(variables), 64):
-        chunk = variables[start:start + 64]
-        lines.append(f"if {' or '.join(f'{v} != {v}' for v in chunk)}:")
-        lines.append("    raise NotANumber")
-    lines.append(f"return {_literal(out_tree)}")
+    if arrays:  # numpy flags a NaN made from numbers, as the engine's elementwise ops ask it to
+        lines = ['with errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):'] + \
+            [f"    {line}" for line in lines]
+        lines.append(f"    return {_literal(out_tree)}")
+    else:
+        for start in range(0, len(variables), 64):
+            chunk = variables[start:start + 64]
+            lines.append(f"if {' or '.join(f'{v} != {v}' for v in chunk)}:")
+            lines.append("    raise NotANumber")
+        lines.append(f"return {_literal(out_tree)}")
     source = f"def {fname}({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines)
     return source, namespace
 

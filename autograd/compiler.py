@@ -59,6 +59,8 @@ def structure(args: Any, op: str = "compile") -> tuple[Key, bool]:
             parts.append("]")
         elif isinstance(a, np.ndarray):
             parts.append(("array", a.shape, a.dtype.str))
+            if a.dtype.kind == "f" and np.isnan(a).any():
+                parts.append(NAN)
         elif isinstance(a, numbers.Real) and not isinstance(a, bool):
             has_int = True
             parts.append("f")
@@ -72,6 +74,8 @@ def structure(args: Any, op: str = "compile") -> tuple[Key, bool]:
 
 
 _CLOSE = object()
+NAN = "NaN"
+"""In a structure: an array argument holds NaN (the engine refuses it; so does the compiled f)."""
 
 
 def _floats(tree: Any) -> Any:
@@ -119,6 +123,8 @@ class Compiled:
                 raise TypeError("compile: pass the arguments by position")
             args = tuple(self.signature.bind(*args, **kwargs).args)
         key, has_int = structure(args)
+        if NAN in key:
+            record(self.f, args, "compile")  # raises the engine's error for NaN data
         if has_int:
             args = _floats(args)
         entry = self.cache.get(key)
@@ -136,9 +142,6 @@ class Compiled:
         """Record f on ``args`` and generate its function (done by a call with a new structure)."""
         start = time.perf_counter()
         rec = record(self.f, args, "compile")
-        if rec.tensors:
-            raise NotImplementedError("compile: Tensor and array arguments are not supported yet; "
-                                      "compile a function of floats and lists of floats")
         entry = Entry(rec, self.name)
         self.cache[structure(args)[0] if key is None else key] = entry
         self.latest = entry

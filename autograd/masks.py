@@ -16,7 +16,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+from autograd import arraymath
 from autograd.primitive import Primitive, fmt, templates
+from autograd.tensor import Tensor
+from autograd.tensormath import TensorMath
 from autograd.value import Value, _ValueMath, lift, nary, unary
 
 POSITIVE = Primitive("1[>0]", lambda m, a: (m.positive(a), (0.0,)), templates("0"), arity=1,
@@ -64,17 +67,50 @@ _RECORDING = {
 }
 
 
+def _tensor_mask(name: str, make: Any) -> Any:
+    """TensorMath's mask ``name`` recording an elementwise node when an input is a Tensor."""
+
+    def mask(self: TensorMath, x: Any, *rest: Any) -> Any:
+        nodes = (x, *rest[:1]) if name != "between" else (x,)
+        if not any(isinstance(v, Tensor) for v in nodes):
+            return getattr(arraymath, name)(*[getattr(v, "data", v) for v in (x, *rest)])
+        return self.elementwise(make(*rest) if name == "between" else make(), self._tensors(nodes))
+
+    return mask
+
+
+def _tensor_choose(self: TensorMath, mask: Any, a: Any, b: Any) -> Any:
+    if isinstance(mask, Tensor):
+        return self.elementwise(SELECT, self._tensors((mask, a, b)))
+    return self.where(mask != 0, a, b)
+
+
+_TENSOR_RECORDING = {
+    "positive": _tensor_mask("positive", lambda: POSITIVE),
+    "sign": _tensor_mask("sign", lambda: SIGN),
+    "greater": _tensor_mask("greater", lambda: GREATER),
+    "equal": _tensor_mask("equal", lambda: EQUAL),
+    "between": _tensor_mask("between", lambda lo, hi: between(float(lo), float(hi))),
+    "choose": _tensor_choose,
+}
+
+
 @contextmanager
 def masks_as_nodes() -> Iterator[None]:
-    """Within the block, ``VALUE_MATH``'s masks and ``choose`` record nodes (see the module)."""
-    saved = {name: _ValueMath.__dict__[name] for name in _RECORDING}
+    """Within the block, the masks and ``choose`` of ``VALUE_MATH`` and ``TENSOR_MATH`` record
+    nodes (see the module)."""
+    saved = [(cls, name, cls.__dict__[name]) for cls, table in ((_ValueMath, _RECORDING),
+                                                                (TensorMath, _TENSOR_RECORDING))
+             for name in table]
     for name, fn in _RECORDING.items():
         setattr(_ValueMath, name, staticmethod(fn))
+    for name, fn in _TENSOR_RECORDING.items():
+        setattr(TensorMath, name, fn)
     try:
         yield
     finally:
-        for name, fn in saved.items():
-            setattr(_ValueMath, name, fn)
+        for cls, name, fn in saved:
+            setattr(cls, name, fn)
 
 
 __all__ = ["EQUAL", "GREATER", "POSITIVE", "SELECT", "SIGN", "between", "is_mask", "masks_as_nodes"]
