@@ -98,8 +98,9 @@ def _plain(x: Any) -> bool:
 
 def tensor_call(node: Any, xs: Sequence[Expr], namespace: dict[str, Any]) -> str:
     """The expression computing a tensor-only node: its entry's value rule on ``xs``."""
-    prim = node.primitive
-    if prim.name not in PARAMS or T.TABLE.get(prim.name) is not prim:
+    prim: Any = node.primitive
+    known = prim.name in PARAMS and T.TABLE.get(prim.name, None) is node.primitive
+    if not known:
         raise NotImplementedError(f"compile: the tensor-only entry {prim.name!r} has no PARAMS line")
     rule = f"_value_{prim.name}"
     namespace[rule] = prim.value

@@ -72,7 +72,7 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
 
     # parameters: a number argument is its variable; a list argument is unpacked
     lines: list[str] = []
-    params = []
+    params: list[str] = []
     leaf_names = iter(names[x] for x in rec.inputs)
     for arg_name, arg in zip(argument_names(rec.f, len(rec.args)), rec.args):
         if isinstance(arg, (list, tuple)):

@@ -11,7 +11,7 @@ derivative 0; ``select(c, a, b)`` = a if c else b has derivatives (0, c, 1 - c).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -57,7 +57,7 @@ def _choose(mask: Any, a: Any, b: Any) -> Any:
     return a if mask else b
 
 
-_RECORDING = {
+_RECORDING: dict[str, Callable[..., Any]] = {
     "positive": lambda x: unary(POSITIVE, lift(x)),
     "sign": lambda x: unary(SIGN, lift(x)),
     "greater": lambda x, y: nary(GREATER, (x, y)),
@@ -85,7 +85,7 @@ def _tensor_choose(self: TensorMath, mask: Any, a: Any, b: Any) -> Any:
     return self.where(mask != 0, a, b)
 
 
-_TENSOR_RECORDING = {
+_TENSOR_RECORDING: dict[str, Callable[..., Any]] = {
     "positive": _tensor_mask("positive", lambda: POSITIVE),
     "sign": _tensor_mask("sign", lambda: SIGN),
     "greater": _tensor_mask("greater", lambda: GREATER),

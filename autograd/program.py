@@ -206,9 +206,8 @@ class Program:
             if syms is not None:
                 reached.add(u)
                 equations.append(Equation(dot(name(u)), total(terms) or "0"))
-        it = iter(rec.outputs)
-        outputs = _tree_map(lambda _: (lambda y: dot(name(y)) if resolve(y) in reached else "0")(
-            next(it)), rec.out)
+        tangents = iter([dot(name(y)) if resolve(y) in reached else "0" for y in rec.outputs])
+        outputs = _tree_map(lambda _: next(tangents), rec.out)
         return Program([dot(w) for w in wanted], equations, outputs)
 
 

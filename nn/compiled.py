@@ -94,11 +94,11 @@ def compile_step(model: Callable[[Any], Any]) -> CompiledStep:
 
 
 def fit_step(model: Any, loss: Callable[[Any, Any], Any], X: list[Any],
-             y: list[Any]) -> Callable[[list[int]], tuple[Any, list[Any], list[Any]]]:
+             y: list[Any]) -> Callable[[Sequence[int]], tuple[Any, Any, Any]]:
     """``fit``'s per-batch step (indices -> (L, predictions, targets)) with a compiled model."""
     step = compile_step(model)
 
-    def batch(idx: list[int]) -> tuple[Any, list[Any], list[Any]]:
+    def batch(idx: Sequence[int]) -> tuple[Any, Any, Any]:
         targets = [y[i] for i in idx]
         L = step([X[i] for i in idx], targets, loss)
         return L, L.predictions, targets  # type: ignore[attr-defined]

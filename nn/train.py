@@ -103,8 +103,8 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
         targets = [y[i] for i in idx]
         return loss_fn(preds, targets), preds, targets
 
-    if compile:
-        step = compiled_fit_step(model, loss_fn, X, y)
+    if compile:  # the model and its Jacobian as generated Python (nn.compiled)
+        step = compiled_fit_step(model, loss_fn, X, y)  # type: ignore[assignment]
     return run_epochs(plan, step, accuracy=None if acc_fn is None else lambda p, t: _count(acc_fn, p, t),
                       evaluate=lambda Xv, yv: _evaluate(model, Xv, yv, loss_fn, acc_fn),
                       snapshot=lambda params: [p.data for p in params], restore=_restore,
