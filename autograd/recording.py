@@ -50,13 +50,31 @@ class Recording:
         return [n for n in self.order if n.inputs and n not in aliases]
 
 
-def argument_names(f: Callable[..., Any], n: int) -> list[str]:
-    """The names of f's first n positional parameters (x0, x1 ... where it has none)."""
+def _positional(f: Callable[..., Any]) -> list[str] | None:
+    """The names of f's positional parameters; None when it takes ``*args`` only."""
     try:
         params = list(inspect.signature(f).parameters.values())
     except (TypeError, ValueError):
-        params = []
+        return []
     names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return None if not names and any(p.kind is p.VAR_POSITIONAL for p in params) else names
+
+
+def argument_names(f: Callable[..., Any], n: int) -> list[str]:
+    """The names of f's first n positional parameters. A transform (``value_and_grad(f)`` ...)
+    takes ``*args``: the names are then those of the one function it closes over, looked up
+    through up to four such wrappers; x0, x1 ... where there are none."""
+    names = _positional(f)
+    for _ in range(4):
+        if names is not None:
+            break
+        cells = [c.cell_contents for c in getattr(f, "__closure__", None) or ()]
+        inner = [c for c in cells if callable(c)]
+        if len(inner) != 1:
+            break
+        f = inner[0]
+        names = _positional(f)
+    names = names or []
     return [names[i] if i < len(names) else f"x{i}" for i in range(n)]
 
 
