@@ -1,5 +1,5 @@
-"""Training a scalar model with generated Python: ``compile_step(model)`` (and ``fit(...,
-compile=True)``, which uses it).
+"""Training with generated Python: ``compile_step(model)`` (and ``fit(..., compile=True)``,
+which uses it), for scalar models and Tensor models.
 
 A training step needs dL/dp = sum_i sum_k (dL/dy_ik) (dy_ik/dp) over the samples i of a batch
 and the outputs k of the model (the chain rule through the predictions y). The expensive part,
@@ -10,9 +10,15 @@ cheap, often holds Python logic on the targets (class indices, checks), and may 
 on the parameters (``l2(model)``): it runs on the interpreted engine, on the predictions as
 leaves, and its ``backward`` gives the weights dL/dy_ik of the Jacobian rows.
 
-    step = nn.compile_step(model)
+    step = compile_step(model)           # from nn.compiled import compile_step
     L = step(X_batch, y_batch, loss)     # L.data: the loss; L.predictions: the model's outputs
     optimizer.zero_grad(); L.backward(); optimizer.step()
+
+A Tensor model (``model.batched``) is compiled twice per batch shape: its forward pass
+X -> Y, and its vector-Jacobian product (X, G) -> G . dY/dp (the gradient of sum(Y * G), which
+runs the forward pass again); between them the loss runs on the interpreted engine on Y as a
+leaf, and its ``backward`` gives G = dL/dY. So targets (class indices) never enter the
+compiled code.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import autograd
-from autograd import Value
+import numpy as np
+from autograd import Tensor, Value
 
 
 class CompiledLoss:
@@ -84,13 +91,60 @@ class CompiledStep:
         return result
 
 
-def compile_step(model: Callable[[Any], Any]) -> CompiledStep:
-    """The compiled training step of a scalar model (``nn.MLP``, ``nn.Layer``, ``nn.Neuron``):
-    ``step(X, y, loss)`` returns the batch's loss with a ``backward()`` that fills ``.grad``."""
-    if getattr(model, "batched", False):
-        raise NotImplementedError("compile_step: Tensor models are not compiled yet; train them "
-                                  "with fit(...) (one array pass per batch)")
-    return CompiledStep(model)
+class CompiledTensorLoss:
+    """The loss of one batch of a Tensor model: ``data``, ``predictions`` (a leaf Tensor holding
+    the model's output) and ``backward()``, adding dL/dp into every parameter's ``.grad``."""
+
+    def __init__(self, loss: Any, predictions: Tensor, X: Any, step: CompiledTensorStep) -> None:
+        self.loss = loss
+        self.predictions = predictions
+        self.X = X
+        self.step = step
+
+    @property
+    def data(self) -> Any:
+        return self.loss.data
+
+    def backward(self) -> None:
+        """G = dL/dY from the loss, then the compiled G . dY/dp into the parameters."""
+        self.loss.backward()
+        G = self.predictions.grad
+        if G is None:
+            return
+        for p, g in zip(self.step.params, self.step.pullback(self.X, G)):
+            if p.grad is None:
+                p.grad = np.array(g, dtype=p.data.dtype)
+            else:
+                p.grad += g
+
+
+class CompiledTensorStep:
+    """``step(X, y, loss) -> CompiledTensorLoss`` for a Tensor model (see the module);
+    ``forward`` and ``pullback`` are the two compiled programs."""
+
+    def __init__(self, model: Callable[[Any], Any]) -> None:
+        self.params: list[Tensor] = list(model.parameters())  # type: ignore[attr-defined]
+
+        def forward(X: Any) -> Any:
+            return model(X)
+
+        def pullback(X: Any, G: Any) -> Any:
+            return autograd.gradients((model(X) * G).sum(), self.params, create_graph=True)
+
+        self.forward = autograd.compile(forward)
+        self.pullback = autograd.compile(pullback)
+
+    def __call__(self, X: Any, y: Any, loss: Callable[[Any, Any], Any]) -> CompiledTensorLoss:
+        X = np.asarray(getattr(X, "data", X))
+        predictions = Tensor(self.forward(X), requires_grad=True)
+        return CompiledTensorLoss(loss(predictions, y), predictions, X, self)
+
+
+def compile_step(model: Callable[[Any], Any]) -> CompiledStep | CompiledTensorStep:
+    """The compiled training step of a scalar model (``nn.MLP``, ``nn.Layer``, ``nn.Neuron``) or
+    a Tensor model (``nn.Sequential``, ``nn.Linear``): ``step(X, y, loss)`` returns the batch's
+    loss with a ``backward()`` that fills ``.grad``."""
+    return CompiledTensorStep(model) if getattr(model, "batched", False) else CompiledStep(model)
 
 
 def fit_step(model: Any, loss: Callable[[Any, Any], Any], X: list[Any],
@@ -106,4 +160,19 @@ def fit_step(model: Any, loss: Callable[[Any, Any], Any], X: list[Any],
     return batch
 
 
-__all__ = ["compile_step", "CompiledStep", "CompiledLoss", "fit_step"]
+def tensor_fit_step(model: Any, loss: Callable[[Any, Any], Any], X: np.ndarray, y: np.ndarray,
+                    shuffle: bool) -> Callable[[Sequence[int]], tuple[Any, Any, Any]]:
+    """``nn.tensor_train.fit``'s per-batch step with a compiled Tensor model."""
+    step = CompiledTensorStep(model)
+
+    def batch(idx: Sequence[int]) -> tuple[Any, Any, Any]:
+        rows = np.asarray(idx) if shuffle else slice(idx[0], idx[-1] + 1)
+        targets = y[rows]
+        L = step(X[rows], targets, loss)
+        return L, L.predictions, targets
+
+    return batch
+
+
+__all__ = ["compile_step", "CompiledStep", "CompiledLoss", "CompiledTensorStep",
+           "CompiledTensorLoss", "fit_step", "tensor_fit_step"]

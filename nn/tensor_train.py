@@ -18,6 +18,7 @@ from autograd import Tensor
 
 from nn import losses as _losses
 from nn import metrics
+from nn.compiled import tensor_fit_step
 from nn.epochs import History, check_arguments, run_epochs
 
 BatchAccuracy = Callable[[np.ndarray, np.ndarray], "tuple[int, int]"]
@@ -135,7 +136,7 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
         batch_size: int | None = None, validation: tuple[Any, Any] | None = None,
         patience: int | None = None, seed: int = 0, progress: bool = True, *, lr: float | None = None,
         lr_schedule: Callable[[int], float] | None = None, shuffle: bool = True, accuracy: Any = None,
-        restore_best: bool = True) -> History:
+        restore_best: bool = True, compile: bool = False) -> History:
     """``nn.fit`` for a Tensor model (same arguments, same :class:`History`); X of shape
     (n, nin), y of n targets (class indices for cross_entropy / nll)."""
     op = "fit"
@@ -153,6 +154,8 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
         preds = model(Tensor(X[rows]))
         return loss_fn(preds, targets), preds, targets
 
+    if compile:  # the model and its derivative as generated Python (nn.compiled)
+        step = tensor_fit_step(model, loss_fn, X, y, shuffle)  # type: ignore[assignment]
     return run_epochs(plan, step, accuracy=None if acc is None else lambda p, t: acc(p.data, t),
                       evaluate=lambda Xv, yv: _evaluate(model, Xv, yv, loss_fn, acc),
                       snapshot=lambda params: [p.data.copy(order="K") for p in params], restore=_restore,

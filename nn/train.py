@@ -80,16 +80,14 @@ def fit(model: Any, X: Any, y: Any, loss: Any = "mse", optimizer: Any = "sgd", e
     Bad data (ragged rows, a wrong feature count, NaN) raises before any training.
     A Tensor model (``model.batched``: ``nn.Sequential``, ``nn.Linear``) runs one forward pass
     per mini-batch on arrays, in ``nn.tensor_train.fit``, with the same shuffled order.
-    ``compile``: run the model and its Jacobian as generated Python (``nn.compiled``; scalar
-    models), the loss on the interpreted engine: the same training, faster.
+    ``compile``: run the model and its derivative as generated Python (``nn.compiled``), the
+    loss on the interpreted engine: the same training.
     """
     if getattr(model, "batched", False):
-        if compile:
-            raise NotImplementedError("fit: compile=True runs scalar models; Tensor models are not compiled yet")
         from nn import tensor_train  # (it imports this module)
         return tensor_train.fit(model, X, y, loss, optimizer, epochs, batch_size, validation, patience,
                                 seed, progress, lr=lr, lr_schedule=lr_schedule, shuffle=shuffle,
-                                accuracy=accuracy, restore_best=restore_best)
+                                accuracy=accuracy, restore_best=restore_best, compile=compile)
     op = "fit"
     loss_fn = _losses.resolve(loss, op)
     acc_fn = metrics.resolve(accuracy, loss_fn, op)

@@ -11,8 +11,10 @@ import math
 import random
 from typing import Any
 
+import numpy as np
 import pytest
 
+import autograd as ag
 import nn
 from nn.compiled import compile_step
 
@@ -93,6 +95,43 @@ def test_compile_step_by_hand_gives_the_interpreted_gradient() -> None:
     assert step.program.traces == 1
 
 
-def test_tensor_models_are_not_compiled_yet() -> None:
-    with pytest.raises(NotImplementedError, match="Tensor models"):
-        nn.fit(nn.Sequential(nn.Linear(2, 1)), [[0.0, 1.0]], [1.0], compile=True, progress=False)
+def tensor_twins(make: Any) -> tuple[Any, Any]:
+    a, b = make(), make()
+    b.load_state_dict(a.state_dict())
+    return a, b
+
+
+def assert_same_tensor_training(plain: Any, compiled: Any, h1: Any, h2: Any) -> None:
+    assert h2.loss == pytest.approx(h1.loss, rel=1e-9, abs=1e-12)
+    assert h2.accuracy == h1.accuracy
+    for p, q in zip(plain.parameters(), compiled.parameters()):
+        np.testing.assert_allclose(q.data, p.data, rtol=1e-9, atol=1e-12)
+
+
+def test_fit_compiled_trains_a_tensor_model_with_cross_entropy_as_the_interpreted_loop() -> None:
+    X, y = moons(30)
+    labels = np.array([0 if t < 0 else 1 for t in y])
+    make = lambda: nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2))  # noqa: E731
+    plain, compiled = tensor_twins(make)
+    kw = dict(loss="cross_entropy", epochs=4, batch_size=8, optimizer="adam", lr=0.01, progress=False)
+    h1 = nn.fit(plain, np.array(X), labels, **kw)
+    h2 = nn.fit(compiled, np.array(X), labels, compile=True, **kw)
+    assert_same_tensor_training(plain, compiled, h1, h2)
+
+
+def test_compile_step_of_a_tensor_model_by_hand_with_a_penalty() -> None:
+    X, y = moons(12)
+    model = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 1))
+    Xa, ya = np.array(X), np.array(y).reshape(-1, 1)
+    loss = lambda p, t: nn.losses.mse(p, t) + 1e-3 * nn.losses.l2(model)  # noqa: E731
+    step = compile_step(model)
+    L = step(Xa, ya, loss)
+    model.zero_grad()
+    L.backward()
+    compiled = [p.grad.copy() for p in model.parameters()]
+    model.zero_grad()
+    reference = loss(model(ag.Tensor(Xa)), ya)
+    reference.backward()
+    assert float(L.data) == pytest.approx(float(reference.data), rel=1e-12)
+    for got, p in zip(compiled, model.parameters()):
+        np.testing.assert_allclose(got, p.grad, rtol=1e-12, atol=1e-15)
