@@ -185,7 +185,8 @@ class Program:
 
     def forward(self, wrt: Any) -> Program:
         """The tangent program for the direction ẇ = 1 on the inputs named in ``wrt`` (a name
-        or a list of names): u̇ = sum_x ẋ · ∂u/∂x over u's inputs x that depend on ``wrt``."""
+        or a list of names): u̇ = sum_x ẋ · ∂u/∂x over u's inputs x that depend on ``wrt``
+        (for a tensor-only entry, ∂x u[ẋ]: its derivative along x applied to ẋ)."""
         rec, name, resolve, computed = self._graph()
         wanted = [wrt] if isinstance(wrt, str) else list(wrt)
         by_name = {name(x): resolve(x) for x in rec.inputs}
@@ -200,7 +201,11 @@ class Program:
             for k, x in enumerate(u.inputs):
                 if resolve(x) in reached:
                     syms = syms or u.primitive.symbols([name(v) for v in u.inputs], name(u))
-                    t = term(dot(name(x)), syms[k])
+                    if u.primitive.elementwise:
+                        t = term(dot(name(x)), syms[k])
+                    else:  # a tensor-only entry's symbols are its VJP: write the JVP out
+                        call = notation(u.primitive, [name(v) for v in u.inputs])
+                        t = f"∂{name(x)} {call}[{dot(name(x))}]"
                     if t is not None:
                         terms.append(t)
             if syms is not None:

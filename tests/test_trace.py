@@ -130,3 +130,17 @@ def test_a_long_chain_has_a_reverse_program_without_recursion() -> None:
     reverse = ag.trace(chain, 1.0).reverse()
     assert len(reverse) == 200_001
     assert str(reverse.equations[-1]) == nfc("x\u0304 = y\u0304 · 1.0001")
+
+
+def test_a_tensor_program_and_its_adjoints_are_the_matrix_rules() -> None:
+    import numpy as np
+
+    def layer(W, x):  # noqa: ANN001, ANN202
+        return (x @ W).relu().sum()
+
+    program = ag.trace(layer, np.ones((3, 2)), np.ones((4, 3)))
+    assert [str(eq) for eq in program] == ["t1 = matmul(x, W)", "t2 = relu(t1)", "t3 = sum(t2)"]
+    reverse = [str(eq) for eq in program.reverse()]
+    # the lecture's delta rule: δ = ḡ ⊙ f'(z), W̄ = xᵀ δ, x̄ = δ Wᵀ
+    assert reverse[-2:] == [nfc("W\u0304 = xᵀ·t1\u0304"), nfc("x\u0304 = t1\u0304·Wᵀ")]
+    assert nfc("t1\u0307 = ∂W matmul(x, W)[W\u0307]") in [str(eq) for eq in program.forward("W")]
