@@ -17,7 +17,7 @@ from typing import Any
 
 from autograd.arraysource import ARRAY_GLOBALS, ARRAY_SOURCE, tensor_call
 from autograd.functional import _tree_map
-from autograd.recording import Recording, argument_names
+from autograd.recording import Recording, argument_names, usable
 from autograd.source import ATOM, GLOBALS, SOURCE, Expr, expr, literal
 from autograd.value import Constant
 
@@ -76,7 +76,7 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     leaf_names = iter(names[x] for x in rec.inputs)
     for arg_name, arg in zip(argument_names(rec.f, len(rec.args)), rec.args):
         if isinstance(arg, (list, tuple)):
-            param = arg_name if arg_name.isidentifier() and arg_name not in taken else f"_arg{len(params)}"
+            param = arg_name if usable(arg_name, taken) else f"_arg{len(params)}"
             lines.append(f"{_pattern(arg, leaf_names)} = {param}")
         else:
             param = next(leaf_names)

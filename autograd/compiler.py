@@ -28,7 +28,7 @@ import numpy as np
 
 from autograd.codegen import NotANumber, generate
 from autograd.program import Program
-from autograd.recording import Recording, record
+from autograd.recording import Recording, record, usable
 from autograd.value import Value
 
 Key = Any
@@ -110,7 +110,7 @@ class Compiled:
         self.traces = 0
         self.compile_seconds = 0.0
         name = getattr(f, "__name__", "program")
-        self.name = name if name.isidentifier() and not name.startswith("_") else "program"
+        self.name = name if usable(name, set()) else "program"
         functools.update_wrapper(self, f)
         try:
             self.signature: inspect.Signature | None = inspect.signature(f)
