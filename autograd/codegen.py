@@ -148,9 +148,13 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
             [f"    {line}" for line in lines]
         lines.append(f"    return {_literal(out_tree)}")
     else:
-        for start in range(0, len(variables), 64):
-            chunk = variables[start:start + 64]
-            lines.append(f"if {' or '.join(f'{v} != {v}' for v in chunk)}:")
+        if len(variables) <= 4:
+            checks_nan = " or ".join(f"{v} != {v}" for v in variables)
+        else:  # one C-level sum; only a NaN (or inf - inf) makes it NaN, then look closer
+            lines.append(f"_outputs = {_literal(tuple(variables))}")
+            checks_nan = "(_sum := sum(_outputs)) != _sum and any(v != v for v in _outputs)"
+        if checks_nan:
+            lines.append(f"if {checks_nan}:")
             lines.append("    raise NotANumber")
         lines.append(f"return {_literal(out_tree)}")
     source = f"def {fname}({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines)
