@@ -45,5 +45,5 @@ __all__ = [
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "hessian",
     "gradcheck", "GradcheckError", "no_grad", "is_grad_enabled", "scope",
     "Tensor", "concatenate", "stack", "cross_entropy", "where", "outer",
-    "trace", "compile", "Program", "Compiled",
+    "trace", "Program", "Compiled",  # ag.compile too, kept out: it would shadow the builtin
 ]
