@@ -198,3 +198,11 @@ def test_compiled_code_raises_the_interpreted_engines_errors(name: str, f: Any, 
         with pytest.raises(type(want.value)) as got:
             compiled(bad)
         assert str(got.value) == str(want.value)
+
+
+def test_a_users_primitive_compiles_from_its_rule() -> None:
+    cube = ag.defprimitive("cube_for_compile", lambda m, x: (x * x * x, (3.0 * x * x,)))
+    f = lambda x: cube(x.sin()) * x  # noqa: E731
+    assert close(ag.compile(f)(0.7), on_values(f)(0.7))
+    assert close(ag.compile(ag.value_and_grad(f))(0.7), ag.value_and_grad(f)(0.7))
+    assert close(ag.compile(ag.grad(ag.grad(f)))(0.7), ag.grad(ag.grad(f))(0.7))
