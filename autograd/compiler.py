@@ -29,6 +29,7 @@ import numpy as np
 from autograd.codegen import NotANumber, generate
 from autograd.program import Program
 from autograd.recording import Recording, record, usable
+from autograd.tensor_data import FLOAT_DTYPES, as_array
 from autograd.value import Value
 
 Key = Any
@@ -59,6 +60,8 @@ def structure(args: Any, op: str = "compile") -> tuple[Key, bool]:
             parts.append("]")
         elif isinstance(a, np.ndarray):
             parts.append(("array", a.shape, a.dtype.str))
+            if a.dtype not in FLOAT_DTYPES:  # ints, bools, float16: float64, as the engine has them
+                has_int = True
             if a.dtype.kind == "f" and np.isnan(a).any():
                 parts.append(NAN)
         elif isinstance(a, numbers.Real) and not isinstance(a, bool):
@@ -79,9 +82,12 @@ NAN = "NaN"
 
 
 def _floats(tree: Any) -> Any:
+    """Numbers as floats and arrays as float32/float64 arrays, as the engine takes them."""
     if isinstance(tree, (list, tuple)):
         return type(tree)(_floats(t) for t in tree)
-    return float(tree) if isinstance(tree, numbers.Real) and not isinstance(tree, np.ndarray) else tree
+    if isinstance(tree, np.ndarray):
+        return as_array(tree, "compile")
+    return float(tree) if isinstance(tree, numbers.Real) else tree
 
 
 class Entry:

@@ -95,6 +95,13 @@ def test_a_new_shape_or_dtype_traces_again() -> None:
     assert f.traces == 3 and grad.dtype == np.float32 and value.dtype == np.float32
 
 
+def test_integer_arrays_are_taken_as_float64_as_the_engine_does() -> None:
+    f = ag.compile(ag.value_and_grad(lambda a: (a * a / 2).sum()))
+    value, grad = f(np.arange(4))
+    assert grad.dtype == np.float64 and value == 7.0
+    np.testing.assert_array_equal(grad, [0.0, 1.0, 2.0, 3.0])
+
+
 def test_errors_are_the_engines() -> None:
     f = lambda a: a.log().sum()  # noqa: E731
     compiled = ag.compile(f)
