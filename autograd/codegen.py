@@ -85,11 +85,17 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     # how often each node is read; outputs and inputs of checked entries must be variables
     uses: dict[Any, int] = {}
     pinned = {_resolve(y, y) for y in rec.outputs}
+    pins: dict[tuple[Any, int], bool] = {}  # (entry, inputs) -> must its inputs be variables?
+    get = uses.get
     for u, ins in steps:
         for x in ins:
-            uses[x] = uses.get(x, 0) + 1
-        if getattr(u.primitive, "domain", None) is not None or \
-                not reads_each_input_once(u.primitive, len(ins), m):
+            uses[x] = get(x, 0) + 1
+        key = (u.primitive, len(ins))
+        pin = pins.get(key)
+        if pin is None:
+            pin = pins[key] = getattr(u.primitive, "domain", None) is not None or \
+                not reads_each_input_once(u.primitive, len(ins), m)
+        if pin:
             pinned.update(ins)
 
     exprs: dict[Any, Expr] = {}
@@ -124,8 +130,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
                 checked.add(line)
                 append(line)
         if prim.elementwise:
-            form, prec, _ = template(prim, tuple([x.prec for x in xs]), m)
-            value = Expr(form.format(*[x.text for x in xs]), prec)
+            precs = tuple([x.prec for x in xs])
+            got = _templates.get((prim, precs, m)) or template(prim, precs, m)
+            value = Expr(got[0].format(*[x.text for x in xs]), got[1])
         if uses.get(u, 0) == 1 and u not in pinned:
             d = 1
             for x in ins:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import gc
 import inspect
 import numbers
 import time
@@ -147,8 +148,14 @@ class Compiled:
     def trace(self, args: tuple[Any, ...], key: Key | None = None) -> Entry:
         """Record f on ``args`` and generate its function (done by a call with a new structure)."""
         start = time.perf_counter()
-        rec = record(self.f, args, "compile")
-        entry = Entry(rec, self.name)
+        collecting = gc.isenabled()
+        gc.disable()  # the recording is acyclic and freed by reference counting: no cycle to find
+        try:
+            rec = record(self.f, args, "compile")
+            entry = Entry(rec, self.name)
+        finally:
+            if collecting:
+                gc.enable()
         self.cache[structure(args)[0] if key is None else key] = entry
         self.latest = entry
         self.traces += 1
