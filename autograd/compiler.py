@@ -48,9 +48,10 @@ def structure(args: Any, op: str = "compile") -> tuple[Key, bool]:
         if cls is float:
             parts.append("f")
         elif cls is list or cls is tuple:
-            if all(x.__class__ is float for x in a):
+            kinds = set(map(type, a))  # (in C: this is the cost of a call, per list entry)
+            if kinds <= _FLOAT:
                 parts.append((cls.__name__, len(a)))
-            elif all(x.__class__ is float or x.__class__ is int for x in a):
+            elif kinds <= _NUMBER:
                 has_int = True
                 parts.append((cls.__name__, len(a)))
             else:
@@ -78,6 +79,8 @@ def structure(args: Any, op: str = "compile") -> tuple[Key, bool]:
 
 
 _CLOSE = object()
+_FLOAT = {float}
+_NUMBER = {float, int}
 NAN = "NaN"
 """In a structure: an array argument holds NaN (the engine refuses it; so does the compiled f)."""
 
