@@ -5,7 +5,8 @@ and lengths of lists, which leaves are numbers, and for arrays their shapes and 
 f is recorded once on those arguments (``recording.record``) and the graph turned into a Python
 function (``codegen.generate``); later calls with the same structure run that function on
 plain floats: no Value objects, no graph walk. Python control flow inside f (``if x > 0``, a
-loop over a list's length) is fixed by the arguments of the call that traced it.
+loop over a list's length) is fixed by the arguments of the call that traced it. Called on
+Values or Tensors (inside ``grad`` ...), a compiled f runs f itself, so it composes.
 
 ``ag.compile(ag.value_and_grad(f))`` compiles the gradient too: the transform nested inside the
 trace records the derivative graph (relu masks as nodes, recomputed at each call), and its
@@ -31,6 +32,7 @@ from autograd.codegen import NotANumber, generate
 from autograd.program import Program
 from autograd.recording import Recording, record, usable
 from autograd.tensor_data import FLOAT_DTYPES, as_array
+from autograd.tensor import Tensor
 from autograd.value import Value
 
 Key = Any
@@ -69,13 +71,16 @@ def structure(args: Any, op: str = "compile") -> tuple[Key, bool]:
         elif isinstance(a, numbers.Real) and not isinstance(a, bool):
             has_int = True
             parts.append("f")
-        elif isinstance(a, Value):
-            raise TypeError(f"{op}: arguments are numbers or lists of numbers; got a Value "
-                            f"({a!r}): pass its .data")
+        elif isinstance(a, (Value, Tensor)):
+            raise GraphArguments
         else:
             raise TypeError(f"{op}: arguments must be numbers, (nested) lists of numbers or "
                             f"numpy arrays, got {type(a).__name__} ({a!r})")
     return tuple(parts), has_int
+
+
+class GraphArguments(Exception):
+    """An argument is a node of a graph being recorded: f runs on the engine, traceable."""
 
 
 _CLOSE = object()
@@ -132,7 +137,10 @@ class Compiled:
             if self.signature is None:
                 raise TypeError("compile: pass the arguments by position")
             args = tuple(self.signature.bind(*args, **kwargs).args)
-        key, has_int = structure(args)
+        try:
+            key, has_int = structure(args)
+        except GraphArguments:  # inside a transform (grad(compile(f))): f on the engine
+            return self.f(*args)
         if NAN in key:
             record(self.f, args, "compile")  # raises the engine's error for NaN data
         if has_int:

@@ -168,10 +168,14 @@ def test_closed_over_values_are_read_at_every_call() -> None:
 def test_arguments_by_keyword_and_bad_arguments() -> None:
     f = ag.compile(lecture)
     assert f(2.0, b=1.0) == 6.0
-    with pytest.raises(TypeError, match="got a Value"):
-        f(Value(2.0), 1.0)
     with pytest.raises(TypeError, match="numbers, \\(nested\\) lists"):
         f("2", 1.0)
+
+
+def test_a_compiled_function_inside_a_transform_runs_on_the_engine() -> None:
+    f = ag.compile(lecture)
+    assert ag.grad(f, argnums=(0, 1))(2.0, 1.0) == (2.0, 5.0)
+    assert f(Value(2.0), Value(1.0)).data == 6.0 and f.traces == 0
 
 
 ERRORS = [  # (case, f, a point where f is defined, a point where it is not)
