@@ -98,7 +98,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
         if pin:
             pinned.update(ins)
 
-    exprs: dict[Any, Expr] = {}
+    # each node's expression as text and precedence (two dicts: the loop below is the hot path)
+    text: dict[Any, str] = {}
+    prec: dict[Any, int] = {}
     checks: dict[Any, str] = {}
     checked: set[str] = set()
     depth: dict[Any, int] = {}
@@ -107,49 +109,50 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
         if node.inputs:
             continue
         if isinstance(node, Constant):
-            exprs[node] = literal(node.data)
+            e = literal(node.data)
+            text[node], prec[node] = e.text, e.prec
         else:
-            exprs[node] = Expr(names[node])
+            text[node], prec[node] = names[node], ATOM
             if node not in inputs:  # closed over: read at every call
                 namespace[f"_leaf_{names[node]}"] = node
                 lines.append(f"{names[node]} = _leaf_{names[node]}.data")
 
     append = lines.append
+    templates = _templates
     for u, ins in steps:
-        xs = [exprs[x] for x in ins]
         prim = u.primitive
+        texts = [text[x] for x in ins]
         if not prim.elementwise:  # a tensor-only entry: a call of its value rule
-            value = Expr(tensor_call(u, xs, namespace), ATOM)
-        elif prim.domain is not None:
-            check = checks.get(prim)
-            if check is None:
-                check = checks[prim] = _check_name(prim.name, namespace)
-                namespace[check] = prim.domain
-            line = f"{check}({', '.join(x.text for x in xs)})"
-            if line not in checked:
-                checked.add(line)
-                append(line)
-        if prim.elementwise:
-            precs = tuple([x.prec for x in xs])
-            got = _templates.get((prim, precs, m)) or template(prim, precs, m)
-            value = Expr(got[0].format(*[x.text for x in xs]), got[1])
+            value, value_prec = tensor_call(u, [Expr(t) for t in texts], namespace), ATOM
+        else:
+            if prim.domain is not None:
+                check = checks.get(prim)
+                if check is None:
+                    check = checks[prim] = _check_name(prim.name, namespace)
+                    namespace[check] = prim.domain
+                line = f"{check}({', '.join(texts)})"
+                if line not in checked:
+                    checked.add(line)
+                    append(line)
+            precs = tuple([prec[x] for x in ins])
+            got = templates.get((prim, precs, m)) or template(prim, precs, m)
+            value, value_prec = got[0].format(*texts), got[1]
         if uses.get(u, 0) == 1 and u not in pinned:
             d = 1
             for x in ins:
                 if x in depth and depth[x] >= d:
                     d = depth[x] + 1
             if d < MAX_DEPTH:
-                exprs[u] = value
-                depth[u] = d
+                text[u], prec[u], depth[u] = value, value_prec, d
                 continue
         name = names[u]
-        append(f"{name} = {value.text}")
-        exprs[u] = Expr(name)
+        append(f"{name} = {value}")
+        text[u], prec[u] = name, ATOM
 
     it = iter(rec.outputs)
     copy = "array({})" if arrays else "{}"  # arrays are returned as copies, as the engine does
-    out_tree = _tree_map(lambda _: copy.format(exprs[_resolve(y := next(it), y)].text), rec.out)
-    variables = [exprs[_resolve(y, y)].text for y in rec.outputs if not isinstance(_resolve(y, y), Constant)]
+    out_tree = _tree_map(lambda _: copy.format(text[_resolve(y := next(it), y)]), rec.out)
+    variables = [text[_resolve(y, y)] for y in rec.outputs if not isinstance(_resolve(y, y), Constant)]
     if arrays:  # numpy flags a NaN made from numbers, as the engine's elementwise ops ask it to
         lines = ['with errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):'] + \
             [f"    {line}" for line in lines]
