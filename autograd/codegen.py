@@ -68,7 +68,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     taken = set(names.values())
     aliases = rec.aliases
     _resolve = aliases.get
-    steps = [(u, [_resolve(x, x) for x in u.inputs]) for u in rec.computed()]
+    copies = aliases.keys()
+    steps = [(u, u.inputs if copies.isdisjoint(u.inputs) else tuple([_resolve(x, x) for x in u.inputs]))
+             for u in rec.computed()]
 
     # parameters: a number argument is its variable; a list argument is unpacked
     lines: list[str] = []
@@ -90,7 +92,7 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     for u, ins in steps:
         for x in ins:
             uses[x] = get(x, 0) + 1
-        key = (u.primitive, len(ins))
+        key = (u.primitive, len(ins))  # (one entry with n inputs: the same answer every time)
         pin = pins.get(key)
         if pin is None:
             pin = pins[key] = getattr(u.primitive, "domain", None) is not None or \
