@@ -104,7 +104,7 @@ class Entry:
 
     def __init__(self, rec: Recording, name: str) -> None:
         start = time.perf_counter()
-        self.recording = rec
+        self.recording: Recording | None = rec
         self.source, namespace = generate(rec, name)
         code = builtins.compile(self.source, f"<compiled {name}>", "exec")
         exec(code, namespace)  # the source is generated from the table, never from user text
@@ -159,6 +159,9 @@ class Compiled:
     def trace(self, args: tuple[Any, ...], key: Key | None = None) -> Entry:
         """Record f on ``args`` and generate its function (done by a call with a new structure)."""
         start = time.perf_counter()
+        if key is None:
+            key, has_int = structure(args)
+            args = _floats(args) if has_int else args
         collecting = gc.isenabled()
         gc.disable()  # the recording is acyclic and freed by reference counting: no cycle to find
         try:
@@ -167,7 +170,9 @@ class Compiled:
         finally:
             if collecting:
                 gc.enable()
-        self.cache[structure(args)[0] if key is None else key] = entry
+        self.cache[key] = entry
+        if self.latest is not None:
+            self.latest.recording = None  # only the latest trace keeps its graph (for .program)
         self.latest = entry
         self.traces += 1
         self.compile_seconds = time.perf_counter() - start
@@ -187,7 +192,9 @@ class Compiled:
     @property
     def program(self) -> Program:
         """The latest trace as equations."""
-        return Program.from_recording(self._entry().recording)
+        rec = self._entry().recording
+        assert rec is not None  # the latest entry keeps its recording
+        return Program.from_recording(rec)
 
 
 def compile(f: Callable[..., Any]) -> Compiled:

@@ -111,6 +111,7 @@ def test_the_lecture_example_compiles_with_its_names() -> None:
     f = ag.compile(lecture)
     assert f(2.0, 1.0) == 6.0
     assert f.source.startswith("def lecture(a, b):\n")
+    assert str(f.program) == str(ag.trace(lecture, 2.0, 1.0))
     vg = ag.compile(ag.value_and_grad(lecture, argnums=(0, 1)))
     assert vg(2.0, 1.0) == (6.0, (2.0, 5.0))
     assert vg(3.0, -2.0) == ag.value_and_grad(lecture, argnums=(0, 1))(3.0, -2.0)
