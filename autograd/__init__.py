@@ -11,6 +11,7 @@ floats, arrays, Values, Duals and Tensors) and the n-ary ``sum``, ``dot``, ``max
 from typing import Any
 
 from autograd import primitives, pytree
+from autograd.compiler import Compiled, compile
 from autograd.define import defprimitive
 from autograd.dual import Dual
 from autograd.functional import grad, hessian, hvp, jacfwd, jacrev, jvp, linearize, value_and_grad, vjp
@@ -20,6 +21,7 @@ from autograd.gradcheck import GradcheckError, gradcheck
 from autograd.graph import ancestors, topological_order
 from autograd.paths import Edge, Path, TooManyPathsError, count_paths, path_sum, paths
 from autograd.primitive import Primitive, TensorPrimitive
+from autograd.program import Program, trace
 from autograd.stop_gradient import stop_gradient
 from autograd.sweeps import backward, forward_sweep, gradients, reverse_sweep
 from autograd.tensor import Tensor
@@ -79,4 +81,7 @@ __all__ = [
     "hvp",
     "stop_gradient",
     "pytree",
+    "trace",
+    "Program",
+    "Compiled",  # ag.compile too, kept out: it would shadow the builtin
 ]

@@ -48,6 +48,7 @@ def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor
     node.inputs = ()
     node.local_grads = ()
     node.ctx = None
+    node.params = None
     node.label = label
     node.scope = _state.scope
     node.retains_grad = False
@@ -66,7 +67,8 @@ def lift(x: Any, like: Tensor, op: str) -> Tensor:
     return _leaf(as_array(x, op), False)
 
 
-def _node(prim: Any, inputs: tuple[Tensor, ...], out: Any, partials: Any, ctx: Any) -> Tensor:
+def _node(prim: Any, inputs: tuple[Tensor, ...], out: Any, partials: Any, ctx: Any,
+          params: dict[str, Any] | None = None) -> Tensor:
     """The node for ``out``: recorded (primitive, inputs, partials, context) when some input
     requires grad and recording is on; otherwise a constant leaf."""
     node = _new(Tensor)
@@ -86,12 +88,14 @@ def _node(prim: Any, inputs: tuple[Tensor, ...], out: Any, partials: Any, ctx: A
         node.inputs = inputs
         node.local_grads = partials
         node.ctx = ctx
+        node.params = params  # a tensor-only entry's parameters (an axis, a shape), as given
     else:
         node.requires_grad = False
         node.primitive = None
         node.inputs = ()
         node.local_grads = ()
         node.ctx = None
+        node.params = None
     return node
 
 
@@ -161,7 +165,7 @@ def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) ->
             out, ctx = prim.value(*xs, **params)
         if np.isnan(out).any():
             raise first_bad(prim.name, "the result is NaN", out, np.isnan(out)) from None
-    return _node(prim, inputs, out, None, ctx)
+    return _node(prim, inputs, out, None, ctx, params)
 
 
 def _one(x: Any) -> bool:
@@ -181,6 +185,7 @@ class Tensor:
         "inputs",
         "local_grads",
         "ctx",
+        "params",
         "label",
         "scope",
         "retains_grad",
@@ -194,6 +199,7 @@ class Tensor:
     inputs: tuple[Tensor, ...]
     local_grads: Any
     ctx: Any
+    params: dict[str, Any] | None
     label: str | None
     scope: str | None
     retains_grad: bool
@@ -208,6 +214,7 @@ class Tensor:
         self.inputs = ()
         self.local_grads = ()
         self.ctx = None
+        self.params = None
         self.label = label
         self.scope = _state.scope
         self.retains_grad = False

@@ -52,6 +52,21 @@ def w1_vs_python(m: Metrics, peer: str = "edgegrad", gc: str = "") -> Verdict:
                           " the time")
 
 
+def w1_compiled(m: Metrics, peer: str, gc: str = "") -> Verdict:
+    """W1: the compiled step <= 1.5x the hand-written pure-Python step (issue 15)."""
+    slowdown = ratio(_get(m, "W1", f"{peer}{gc}"), _get(m, "W1", f"python{gc}"))
+    return _ratio_verdict(f"W1 {peer} <= 1.5x pure Python ({_gc(gc)})", slowdown, 1.5, False,
+                          " the time")
+
+
+def w1_compile_time(m: Metrics, peer: str) -> Verdict:
+    """W1: ag.compile (trace, generate, compile) takes under 1 s (issue 15)."""
+    seconds = _get(m, "W1", f"{peer} compile s")
+    if seconds is None:
+        return Verdict(f"W1 {peer}: compile time < 1 s", "not measured", None)
+    return Verdict(f"W1 {peer}: compile time < 1 s", f"{seconds:.2f} s", seconds < 1.0, seconds)
+
+
 def _gc(gc: str) -> str:
     return "gc on" if gc else "gc off"
 
@@ -109,6 +124,9 @@ def evaluate(sections: list[Section]) -> list[Verdict]:
         if peer == "edgegrad" or _get(m, "W1", peer) is not None:
             verdicts += [w1_vs_micrograd(m, peer), w1_vs_micrograd(m, peer, " gc on"),
                          w1_vs_python(m, peer), w1_vs_python(m, peer, " gc on")]
+    for peer in ("edgegrad compiled", "edgegrad compiled/point"):
+        if _get(m, "W1", peer) is not None:
+            verdicts += [w1_compiled(m, peer), w1_compiled(m, peer, " gc on"), w1_compile_time(m, peer)]
     verdicts += [w2_runs(m), w2_scaling(m),
                  memory(m, "B/op", "W2's chain with constants (micrograd ~1,170)"),
                  memory(m, "B/node", "shared leaves"), cheap_gradient(m),

@@ -25,6 +25,7 @@ from autograd import Tensor
 from nn import engine as E
 from nn import losses as _losses
 from nn import metrics
+from nn.compiled import fit_step as compiled_fit_step
 from nn.data import check_data
 from nn.epochs import DEFAULT_LR, History, check_arguments, run_epochs
 
@@ -89,6 +90,7 @@ def fit(
     shuffle: bool = True,
     accuracy: Any = None,
     restore_best: bool = True,
+    compile: bool = False,
 ) -> History:
     """Train ``model`` on (X, y) and return a :class:`History`.
 
@@ -104,7 +106,9 @@ def fit(
     nll), False turns it off; or "sign" / "probability" / "logit" / "argmax", or a callable
     (prediction, target) -> (correct, count).
     Bad data (ragged rows, a wrong feature count, NaN) raises before any training. X of shape
-    (n, nin), y of n targets (class indices for cross_entropy / nll).
+    (n, nin), y of n targets (class indices for cross_entropy / nll). ``compile``: run the model
+    and its derivative as generated Python (``nn.compiled``), the loss on the interpreted
+    engine: the same training, faster.
     """
     op = "fit"
     loss_fn = _losses.resolve(loss, op)
@@ -132,6 +136,8 @@ def fit(
         preds, targets = forward(model, X, y, rows)
         return loss_fn(preds, targets), preds, y[rows]
 
+    if compile:  # the model and its derivative as generated Python (nn.compiled)
+        step = compiled_fit_step(model, loss_fn, X, y, shuffle)
     return run_epochs(
         plan,
         step,

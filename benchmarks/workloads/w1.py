@@ -13,7 +13,7 @@ from typing import Any
 
 from benchmarks.config import Config
 from benchmarks.peers import moons
-from benchmarks.results import Column, Group, Section, median
+from benchmarks.results import Column, Group, Row, Section, median
 from benchmarks.timing import alternate
 from benchmarks.workloads.common import agreement, load_tasks, outputs, row
 
@@ -21,6 +21,8 @@ PEERS = {
     "edgegrad": "w1_edgegrad",
     "edgegrad nn": "w1_edgegrad_nn",
     "edgegrad Tensor": "w1_tensor",
+    "edgegrad compiled": "w1_compiled",
+    "edgegrad compiled/point": "w1_compiled_point",
     "micrograd": "w1_micrograd",
     "python": "w1_python",
     "numpy": "w1_numpy",
@@ -28,10 +30,15 @@ PEERS = {
 }
 """Peer name -> module in ``benchmarks.peers``."""
 
-SCALAR = ("edgegrad", "edgegrad nn", "micrograd", "python")
+SCALAR = ("edgegrad", "edgegrad nn", "edgegrad compiled", "edgegrad compiled/point", "micrograd",
+          "python")
 """The scalar-at-a-time peers, timed again with the garbage collector on."""
 
 TOL = 1e-9
+
+
+COMPILED = ("edgegrad compiled", "edgegrad compiled/point")
+"""The peers that run ``autograd.compile``d code; their setup records ``compile_seconds``."""
 
 
 def _tasks(names: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -43,6 +50,9 @@ def _tasks(names: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
 def _group(title: str, order: dict[str, str], rounds: int, warmup: int, gc_enabled: bool,
            section: Section) -> Group:
     tasks, absent = _tasks(order)
+    for name in COMPILED:
+        if name in tasks:  # the time ag.compile took in setup: trace, generate, compile
+            section.metrics[f"{name} compile s"] = tasks[name].args[0].compile_seconds
     runs = alternate(tasks, rounds, warmup, gc_enabled=gc_enabled)
     losses = outputs(runs)
     group = Group(title, "s", detail=f"median of {rounds} rounds after {warmup} warm-up",
@@ -70,11 +80,22 @@ def run(cfg: Config) -> Section:
     section.groups.append(gc_on)
     for r in main.rows:
         section.metrics[r.peer] = r.value
+    compile_times = Group("ag.compile, once per argument structure", "s", header="time",
+                          detail="trace + generate + compile, in setup", ratios=False)
+    for name in COMPILED:
+        seconds = section.metrics.get(f"{name} compile s")
+        compile_times.rows.append(Row(name, value=seconds) if seconds is not None else
+                                  Row(name, status="absent"))
+    section.groups.append(compile_times)
     for r in gc_on.rows:
         section.metrics[f"{r.peer} gc on"] = r.value
     section.notes += [
         "edgegrad: one autograd.dot(w, a, bias=b) node per neuron, one autograd.sum over the "
         "hinges, L2 as one autograd.dot(params, params); micrograd: its own nn.MLP and demo loss.",
+        "edgegrad compiled: ag.compile(ag.value_and_grad(loss)) of the loss as a function of "
+        "(params, X, y): one generated straight-line program for the whole batch, no Value "
+        "objects at run time; compiled/point: one program for one point's loss and gradient, "
+        "called per point by a Python loop that sums the gradients.",
         "python: floats and hand-written backprop, no graph (the lower bound for "
         "scalar-at-a-time Python); numpy and torch: batched float64, for reference.",
         "cyclic garbage: objects the untimed gc.collect() after a step frees (micrograd's nodes "

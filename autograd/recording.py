@@ -1,0 +1,179 @@
+"""f recorded once on example arguments, for ``trace`` (a Program) and ``compile`` (Python).
+
+The recording is the functional layer's (``functional._Trace``: fresh variables, f run once,
+transforms inside f nested with ``create_graph``), with the masks of the rules recorded as
+nodes (``autograd.masks``), so the program of ``value_and_grad(f)`` recomputes every relu
+mask from its input instead of remembering the example's. Names: an argument's name from f's
+signature (a list argument ``w`` gives ``w_0, w_1 ...``), or the label of a Value passed in;
+an intermediate node its label, else the next free letter after single-letter inputs (the
+lecture's a, b, then c, d, e), else t1, t2 ...
+"""
+
+from __future__ import annotations
+
+import inspect
+import keyword
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from autograd import primitives as P
+from autograd.functional import _leaves, _Trace
+from autograd.pytree import tree_map as _tree_map
+from autograd.masks import masks_as_nodes
+from autograd.source import GLOBALS
+from autograd.value import Constant, Value
+
+Node = Any
+
+
+@dataclass
+class Recording:
+    """f recorded once: ``inputs`` (one variable per argument leaf, in order), ``outputs`` (the
+    output leaves as nodes), ``out`` (f's result, for its structure), ``order`` (topological),
+    ``args`` (the arguments, Values replaced by their data) and ``names`` {node: name}."""
+
+    f: Callable[..., Any]
+    args: tuple[Any, ...]
+    inputs: list[Node]
+    outputs: list[Node]
+    out: Any
+    order: list[Node]
+    names: dict[Node, str]
+    tensors: bool
+    aliases: dict[Node, Node]
+    """identity and x·1 nodes -> the node they copy (followed to a node that is no alias)."""
+
+    def computed(self) -> list[Node]:
+        """The nodes an operation made, aliases left out, in topological order."""
+        aliases = self.aliases
+        return [n for n in self.order if n.inputs and n not in aliases]
+
+
+def _positional(f: Callable[..., Any]) -> list[str] | None:
+    """The names of f's positional parameters; None when it takes ``*args`` only."""
+    try:
+        params = list(inspect.signature(f).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return None if not names and any(p.kind is p.VAR_POSITIONAL for p in params) else names
+
+
+def argument_names(f: Callable[..., Any], n: int) -> list[str]:
+    """The names of f's first n positional parameters. A transform (``value_and_grad(f)`` ...)
+    takes ``*args``: the names are then those of the one function it closes over, looked up
+    through up to four such wrappers; x0, x1 ... where there are none."""
+    names = _positional(f)
+    for _ in range(4):
+        if names is not None:
+            break
+        cells = [c.cell_contents for c in getattr(f, "__closure__", None) or ()]
+        inner = [c for c in cells if callable(c)]
+        if len(inner) != 1:
+            break
+        f = inner[0]
+        names = _positional(f)
+    names = names or []
+    return [names[i] if i < len(names) else f"x{i}" for i in range(n)]
+
+
+def leaf_names(names: list[str], args: tuple[Any, ...]) -> list[str]:
+    """One name per argument leaf: the argument's name, with its index path in lists."""
+    out: list[str] = []
+    stack = [(name, a) for name, a in zip(names, args)][::-1]
+    while stack:
+        name, a = stack.pop()
+        if isinstance(a, (list, tuple)):
+            stack.extend([(f"{name}_{i}", x) for i, x in enumerate(a)][::-1])
+        else:
+            out.append(name)
+    return out
+
+
+RESERVED = set(GLOBALS) | set(keyword.kwlist) | {"True", "False", "None", "print", "float", "list",
+                                                   "tuple", "len", "range", "self"}
+
+
+def usable(name: Any, taken: set[str]) -> bool:
+    """A label fit to be a variable name: an identifier, not reserved, not taken, no leading _."""
+    return isinstance(name, str) and name.isidentifier() and not name.startswith("_") and \
+        name not in RESERVED and name not in taken
+
+
+_ONE = P.mul_constant(1.0)
+
+
+def is_alias(node: Node) -> bool:
+    """identity and x * 1 copy their input exactly: the program gives them the input's name."""
+    prim = node.primitive
+    return prim is P.IDENTITY or prim is _ONE or (prim is not None and prim.name == "*1")
+
+
+def find_aliases(order: list[Node]) -> dict[Node, Node]:
+    """{alias: the node it copies}, chains of aliases followed (order is topological)."""
+    aliases: dict[Node, Node] = {}
+    for node in order:
+        if node.inputs and is_alias(node):
+            x = node.inputs[0]
+            aliases[node] = aliases.get(x, x)
+    return aliases
+
+
+def name_nodes(order: list[Node], inputs: list[Node], input_names: list[str],
+               aliases: dict[Node, Node]) -> dict[Node, str]:
+    """{node: name} for the inputs, the aliases, the other leaves and the intermediate nodes."""
+    names: dict[Node, str] = {}
+    taken: set[str] = set()
+    for node, name in zip(inputs, input_names):
+        if node not in names:
+            base = name.lstrip("_") if name.lstrip("_").isidentifier() else "x"
+            name, k = base, 1
+            while not usable(name, taken):
+                name, k = f"{base}_{k}", k + 1
+            names[node] = name
+            taken.add(name)
+    # letters continue after single-letter inputs (a, b -> c, d, e), then t1, t2 ...
+    single = bool(taken) and all(len(n) == 1 and n in string.ascii_lowercase for n in taken)
+    letters = iter([c for c in string.ascii_lowercase if c > max(taken)] if single else [])
+    counter = [0]
+
+    def fresh() -> str:
+        for c in letters:
+            if c not in taken:
+                return c
+        while True:
+            counter[0] += 1
+            name = f"t{counter[0]}"
+            if name not in taken:
+                return name
+
+    for node in order:
+        if node in names or isinstance(node, Constant):
+            continue
+        if node in aliases:
+            names[node] = names[aliases[node]]
+            continue
+        label = node.label
+        name = label if usable(label, taken) else fresh()
+        names[node] = name
+        taken.add(name)
+    return names
+
+
+def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> Recording:
+    """f run once on fresh variables for ``args`` (Values among them give their data and label)."""
+    labels = [x.label if isinstance(x, Value) else None for x in _leaves(args)]
+    args = tuple(_tree_map(lambda x: x.data if isinstance(x, Value) else x, a) for a in args)
+    with masks_as_nodes():
+        tr = _Trace(op, f, args, tuple(range(len(args))))
+    given = leaf_names(argument_names(f, len(args)), args)
+    input_names = [label if label is not None and label.isidentifier() else name
+                   for label, name in zip(labels, given)]
+    aliases = find_aliases(tr.order)
+    names = name_nodes(tr.order, tr.inputs, input_names, aliases)
+    return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, names, tr.tensors, aliases)
+
+
+__all__ = ["Recording", "argument_names", "find_aliases", "is_alias", "leaf_names", "name_nodes", "record"]
