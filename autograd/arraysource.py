@@ -56,10 +56,11 @@ class ArraySourceMath:
 ARRAY_SOURCE = ArraySourceMath()
 
 ARRAY_GLOBALS: dict[str, Any] = {
-    name: fn for name, fn in vars(arraymath).items() if not name.startswith("_")
-    and isinstance(fn, (types.FunctionType, types.BuiltinFunctionType, np.ufunc))}
-ARRAY_GLOBALS.update(array_sum=arraymath.sum, inf=np.inf, abs=abs, array=np.array,
-                     errstate=np.errstate)
+    name: fn
+    for name, fn in vars(arraymath).items()
+    if not name.startswith("_") and isinstance(fn, (types.FunctionType, types.BuiltinFunctionType, np.ufunc))
+}
+ARRAY_GLOBALS.update(array_sum=arraymath.sum, inf=np.inf, abs=abs, array=np.array, errstate=np.errstate)
 ARRAY_GLOBALS.pop("sum")
 """The names generated array code calls: arraymath's functions (``sum`` as ``array_sum``)."""
 

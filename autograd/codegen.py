@@ -69,8 +69,10 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     aliases = rec.aliases
     _resolve = aliases.get
     copies = aliases.keys()
-    steps = [(u, u.inputs if copies.isdisjoint(u.inputs) else tuple([_resolve(x, x) for x in u.inputs]))
-             for u in rec.computed()]
+    steps = [
+        (u, u.inputs if copies.isdisjoint(u.inputs) else tuple([_resolve(x, x) for x in u.inputs]))
+        for u in rec.computed()
+    ]
 
     # parameters: a number argument is its variable; a list argument is unpacked
     lines: list[str] = []
@@ -95,8 +97,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
         key = (u.primitive, len(ins))  # (one entry with n inputs: the same answer every time)
         pin = pins.get(key)
         if pin is None:
-            pin = pins[key] = getattr(u.primitive, "domain", None) is not None or \
-                not reads_each_input_once(u.primitive, len(ins), m)
+            pin = pins[key] = getattr(u.primitive, "domain", None) is not None or not reads_each_input_once(
+                u.primitive, len(ins), m
+            )
         if pin:
             pinned.update(ins)
 
@@ -156,8 +159,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     out_tree = _tree_map(lambda _: copy.format(text[_resolve(y := next(it), y)]), rec.out)
     variables = [text[_resolve(y, y)] for y in rec.outputs if not isinstance(_resolve(y, y), Constant)]
     if arrays:  # numpy flags a NaN made from numbers, as the engine's elementwise ops ask it to
-        lines = ['with errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):'] + \
-            [f"    {line}" for line in lines]
+        lines = ['with errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):'] + [
+            f"    {line}" for line in lines
+        ]
         lines.append(f"    return {_literal(out_tree)}")
     else:
         if len(variables) <= 4:

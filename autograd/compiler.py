@@ -31,8 +31,8 @@ import numpy as np
 from autograd.codegen import NotANumber, generate
 from autograd.program import Program
 from autograd.recording import Recording, record, usable
-from autograd.tensor_data import FLOAT_DTYPES, as_array
 from autograd.tensor import Tensor
+from autograd.tensor_data import FLOAT_DTYPES, as_array
 from autograd.value import Value
 
 Key = Any
@@ -74,8 +74,10 @@ def structure(args: Any, op: str = "compile") -> tuple[Key, bool]:
         elif isinstance(a, (Value, Tensor)):
             raise GraphArguments
         else:
-            raise TypeError(f"{op}: arguments must be numbers, (nested) lists of numbers or "
-                            f"numpy arrays, got {type(a).__name__} ({a!r})")
+            raise TypeError(
+                f"{op}: arguments must be numbers, (nested) lists of numbers or "
+                f"numpy arrays, got {type(a).__name__} ({a!r})"
+            )
     return tuple(parts), has_int
 
 
@@ -180,8 +182,9 @@ class Compiled:
 
     def _entry(self) -> Entry:
         if self.latest is None:
-            raise ValueError("compile: not traced yet; call the compiled function once "
-                             "(or .trace(args)) first")
+            raise ValueError(
+                "compile: not traced yet; call the compiled function once (or .trace(args)) first"
+            )
         return self.latest
 
     @property

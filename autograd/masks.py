@@ -22,24 +22,43 @@ from autograd.tensor import Tensor
 from autograd.tensormath import TensorMath
 from autograd.value import Value, _ValueMath, lift, nary, unary
 
-POSITIVE = Primitive("1[>0]", lambda m, a: (m.positive(a), (0.0,)), templates("0"), arity=1,
-                     math="1[x > 0];  d/dx = 0")
-SIGN = Primitive("sign", lambda m, a: (m.sign(a), (0.0,)), templates("0"), arity=1,
-                 math="sign x;  d/dx = 0")
-GREATER = Primitive("1[>]", lambda m, a, b: (m.greater(a, b), (0.0, 0.0)), templates("0", "0"),
-                    arity=2, math="1[a > b];  d/da = d/db = 0")
-EQUAL = Primitive("1[=]", lambda m, a, b: (m.equal(a, b), (0.0, 0.0)), templates("0", "0"),
-                  arity=2, math="1[a = b];  d/da = d/db = 0")
-SELECT = Primitive("select", lambda m, c, a, b: (m.choose(c, a, b), (0.0, c, 1.0 - c)),
-                   templates("0", "{0}", "1-{0}"), arity=3,
-                   math="a if c else b (c a mask);  d/dc = 0, d/da = c, d/db = 1 - c")
+POSITIVE = Primitive(
+    "1[>0]", lambda m, a: (m.positive(a), (0.0,)), templates("0"), arity=1, math="1[x > 0];  d/dx = 0"
+)
+SIGN = Primitive("sign", lambda m, a: (m.sign(a), (0.0,)), templates("0"), arity=1, math="sign x;  d/dx = 0")
+GREATER = Primitive(
+    "1[>]",
+    lambda m, a, b: (m.greater(a, b), (0.0, 0.0)),
+    templates("0", "0"),
+    arity=2,
+    math="1[a > b];  d/da = d/db = 0",
+)
+EQUAL = Primitive(
+    "1[=]",
+    lambda m, a, b: (m.equal(a, b), (0.0, 0.0)),
+    templates("0", "0"),
+    arity=2,
+    math="1[a = b];  d/da = d/db = 0",
+)
+SELECT = Primitive(
+    "select",
+    lambda m, c, a, b: (m.choose(c, a, b), (0.0, c, 1.0 - c)),
+    templates("0", "{0}", "1-{0}"),
+    arity=3,
+    math="a if c else b (c a mask);  d/dc = 0, d/da = c, d/db = 1 - c",
+)
 
 
 @lru_cache(maxsize=1024)
 def between(lo: float, hi: float) -> Primitive:
     """1[lo <= x <= hi];  d/dx = 0."""
-    return Primitive(f"1[{fmt(lo)}≤x≤{fmt(hi)}]", lambda m, a: (m.between(a, lo, hi), (0.0,)),
-                     templates("0"), arity=1, math=f"1[{fmt(lo)} <= x <= {fmt(hi)}];  d/dx = 0")
+    return Primitive(
+        f"1[{fmt(lo)}≤x≤{fmt(hi)}]",
+        lambda m, a: (m.between(a, lo, hi), (0.0,)),
+        templates("0"),
+        arity=1,
+        math=f"1[{fmt(lo)} <= x <= {fmt(hi)}];  d/dx = 0",
+    )
 
 
 MASKS = {POSITIVE, SIGN, GREATER, EQUAL}
@@ -99,9 +118,11 @@ _TENSOR_RECORDING: dict[str, Callable[..., Any]] = {
 def masks_as_nodes() -> Iterator[None]:
     """Within the block, the masks and ``choose`` of ``VALUE_MATH`` and ``TENSOR_MATH`` record
     nodes (see the module)."""
-    saved = [(cls, name, cls.__dict__[name]) for cls, table in ((_ValueMath, _RECORDING),
-                                                                (TensorMath, _TENSOR_RECORDING))
-             for name in table]
+    saved = [
+        (cls, name, cls.__dict__[name])
+        for cls, table in ((_ValueMath, _RECORDING), (TensorMath, _TENSOR_RECORDING))
+        for name in table
+    ]
     for name, fn in _RECORDING.items():
         setattr(_ValueMath, name, staticmethod(fn))
     for name, fn in _TENSOR_RECORDING.items():

@@ -19,8 +19,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from autograd.pytree import tree_map as _tree_map
 from autograd.primitive import fmt
+from autograd.pytree import tree_map as _tree_map
 from autograd.recording import Recording, record
 
 _NUM = r"(-?(?:[0-9.]+(?:e[+-]?[0-9]+)?|inf))"
@@ -34,9 +34,19 @@ _FORMS = [  # one-input families: the parameter is in the primitive's name (see 
     (re.compile(rf"^\*\*{_NUM}$"), "{x}^{c}"),
     (re.compile(rf"^{_NUM}\*\*$"), "{c}^{x}"),
 ]
-_OPERATORS = {"+": "{0} + {1}", "-": "{0} - {1}", "*": "{0} · {1}", "/": "{0} / {1}",
-              "**": "{0}^{1}", "neg": "-{0}", "abs": "|{0}|", "1[>0]": "1[{0} > 0]",
-              "1[>]": "1[{0} > {1}]", "1[=]": "1[{0} = {1}]", "select": "{1} if {0} else {2}"}
+_OPERATORS = {
+    "+": "{0} + {1}",
+    "-": "{0} - {1}",
+    "*": "{0} · {1}",
+    "/": "{0} / {1}",
+    "**": "{0}^{1}",
+    "neg": "-{0}",
+    "abs": "|{0}|",
+    "1[>0]": "1[{0} > 0]",
+    "1[>]": "1[{0} > {1}]",
+    "1[=]": "1[{0} = {1}]",
+    "select": "{1} if {0} else {2}",
+}
 
 
 def notation(prim: Any, xs: list[str]) -> str:
@@ -53,7 +63,7 @@ def notation(prim: Any, xs: list[str]) -> str:
             return name.replace("x", xs[0])
     if name in ("dot", "dot+b"):
         n = len(xs) // 2
-        terms = " + ".join(f"{w}·{x}" for w, x in zip(xs[:n], xs[n:2 * n]))
+        terms = " + ".join(f"{w}·{x}" for w, x in zip(xs[:n], xs[n : 2 * n]))
         return f"{terms} + {xs[-1]}" if name == "dot+b" else terms
     return f"{name}({', '.join(xs)})"
 
@@ -116,8 +126,9 @@ class Program:
     output structure). ``print(program)`` lists them; a traced program also has
     ``reverse()`` and ``forward(wrt)`` (and ``recording``, the graph it was read from)."""
 
-    def __init__(self, inputs: list[str], equations: list[Equation], outputs: Any,
-                 recording: Recording | None = None) -> None:
+    def __init__(
+        self, inputs: list[str], equations: list[Equation], outputs: Any, recording: Recording | None = None
+    ) -> None:
         self.inputs = inputs
         self.equations = equations
         self.outputs = outputs
@@ -127,8 +138,10 @@ class Program:
     def from_recording(cls, rec: Recording) -> Program:
         """One equation per computed node; identity and x·1 nodes take their input's name."""
         name = _namer(rec)
-        equations = [Equation(name(node), notation(node.primitive, [name(x) for x in node.inputs]))
-                     for node in rec.computed()]
+        equations = [
+            Equation(name(node), notation(node.primitive, [name(x) for x in node.inputs]))
+            for node in rec.computed()
+        ]
         it = iter(rec.outputs)
         outputs = _tree_map(lambda _: name(next(it)), rec.out)
         inputs = list(dict.fromkeys(rec.names[x] for x in rec.inputs))
@@ -172,8 +185,13 @@ class Program:
             if node not in rec.names or node in rec.aliases:
                 continue
             terms = ["1"] if node in seeded else []
-            terms += [t for u, k in users.get(node, ()) if u in live
-                      for t in [term(bar(name(u)), partials[u][k])] if t is not None]
+            terms += [
+                t
+                for u, k in users.get(node, ())
+                if u in live
+                for t in [term(bar(name(u)), partials[u][k])]
+                if t is not None
+            ]
             if terms:
                 live.add(node)
                 equations.append(Equation(bar(name(node)), total(terms)))

@@ -20,8 +20,8 @@ from typing import Any
 
 from autograd import primitives as P
 from autograd.functional import _leaves, _Trace
-from autograd.pytree import tree_map as _tree_map
 from autograd.masks import masks_as_nodes
+from autograd.pytree import tree_map as _tree_map
 from autograd.source import GLOBALS
 from autograd.value import Constant, Value
 
@@ -92,14 +92,22 @@ def leaf_names(names: list[str], args: tuple[Any, ...]) -> list[str]:
     return out
 
 
-RESERVED = set(GLOBALS) | set(keyword.kwlist) | {"True", "False", "None", "print", "float", "list",
-                                                   "tuple", "len", "range", "self"}
+RESERVED = (
+    set(GLOBALS)
+    | set(keyword.kwlist)
+    | {"True", "False", "None", "print", "float", "list", "tuple", "len", "range", "self"}
+)
 
 
 def usable(name: Any, taken: set[str]) -> bool:
     """A label fit to be a variable name: an identifier, not reserved, not taken, no leading _."""
-    return isinstance(name, str) and name.isidentifier() and not name.startswith("_") and \
-        name not in RESERVED and name not in taken
+    return (
+        isinstance(name, str)
+        and name.isidentifier()
+        and not name.startswith("_")
+        and name not in RESERVED
+        and name not in taken
+    )
 
 
 _ONE = P.mul_constant(1.0)
@@ -121,8 +129,9 @@ def find_aliases(order: list[Node]) -> dict[Node, Node]:
     return aliases
 
 
-def name_nodes(order: list[Node], inputs: list[Node], input_names: list[str],
-               aliases: dict[Node, Node]) -> dict[Node, str]:
+def name_nodes(
+    order: list[Node], inputs: list[Node], input_names: list[str], aliases: dict[Node, Node]
+) -> dict[Node, str]:
     """{node: name} for the inputs, the aliases, the other leaves and the intermediate nodes."""
     names: dict[Node, str] = {}
     taken: set[str] = set()
@@ -169,8 +178,9 @@ def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> R
     with masks_as_nodes():
         tr = _Trace(op, f, args, tuple(range(len(args))))
     given = leaf_names(argument_names(f, len(args)), args)
-    input_names = [label if label is not None and label.isidentifier() else name
-                   for label, name in zip(labels, given)]
+    input_names = [
+        label if label is not None and label.isidentifier() else name for label, name in zip(labels, given)
+    ]
     aliases = find_aliases(tr.order)
     names = name_nodes(tr.order, tr.inputs, input_names, aliases)
     return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, names, tr.tensors, aliases)

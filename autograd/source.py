@@ -60,14 +60,29 @@ class Expr:
         left, right = (expr(other), self) if reflected else (self, expr(other))
         return Expr(f"{left.wrap(prec)} {op} {right.wrap(prec + 1)}", prec)
 
-    def __add__(self, o: Any) -> Expr: return self._bin("+", o, ADD)
-    def __radd__(self, o: Any) -> Expr: return self._bin("+", o, ADD, True)
-    def __sub__(self, o: Any) -> Expr: return self._bin("-", o, ADD)
-    def __rsub__(self, o: Any) -> Expr: return self._bin("-", o, ADD, True)
-    def __mul__(self, o: Any) -> Expr: return self._bin("*", o, MUL)
-    def __rmul__(self, o: Any) -> Expr: return self._bin("*", o, MUL, True)
-    def __truediv__(self, o: Any) -> Expr: return self._bin("/", o, MUL)
-    def __rtruediv__(self, o: Any) -> Expr: return self._bin("/", o, MUL, True)
+    def __add__(self, o: Any) -> Expr:
+        return self._bin("+", o, ADD)
+
+    def __radd__(self, o: Any) -> Expr:
+        return self._bin("+", o, ADD, True)
+
+    def __sub__(self, o: Any) -> Expr:
+        return self._bin("-", o, ADD)
+
+    def __rsub__(self, o: Any) -> Expr:
+        return self._bin("-", o, ADD, True)
+
+    def __mul__(self, o: Any) -> Expr:
+        return self._bin("*", o, MUL)
+
+    def __rmul__(self, o: Any) -> Expr:
+        return self._bin("*", o, MUL, True)
+
+    def __truediv__(self, o: Any) -> Expr:
+        return self._bin("/", o, MUL)
+
+    def __rtruediv__(self, o: Any) -> Expr:
+        return self._bin("/", o, MUL, True)
 
     def __pow__(self, o: Any) -> Expr:
         return Expr(f"{self.wrap(ATOM)} ** {expr(o).wrap(ATOM)}", POW)
@@ -154,8 +169,11 @@ class SourceMath:
 
 SOURCE = SourceMath()
 
-GLOBALS: dict[str, Any] = {name: fn for name, fn in vars(floatmath).items() if not name.startswith("_")
-                           and isinstance(fn, (types.FunctionType, types.BuiltinFunctionType))}
+GLOBALS: dict[str, Any] = {
+    name: fn
+    for name, fn in vars(floatmath).items()
+    if not name.startswith("_") and isinstance(fn, (types.FunctionType, types.BuiltinFunctionType))
+}
 GLOBALS.update(fsum=floatmath.sum, inf=math.inf, abs=abs)
 GLOBALS.pop("sum")
 """The names generated code calls: floatmath's functions (``sum`` as ``fsum``), ``inf``."""

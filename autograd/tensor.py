@@ -67,8 +67,14 @@ def lift(x: Any, like: Tensor, op: str) -> Tensor:
     return _leaf(as_array(x, op), False)
 
 
-def _node(prim: Any, inputs: tuple[Tensor, ...], out: Any, partials: Any, ctx: Any,
-          params: dict[str, Any] | None = None) -> Tensor:
+def _node(
+    prim: Any,
+    inputs: tuple[Tensor, ...],
+    out: Any,
+    partials: Any,
+    ctx: Any,
+    params: dict[str, Any] | None = None,
+) -> Tensor:
     """The node for ``out``: recorded (primitive, inputs, partials, context) when some input
     requires grad and recording is on; otherwise a constant leaf."""
     node = _new(Tensor)

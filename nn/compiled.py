@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import autograd
 import numpy as np
+
+import autograd
 from autograd import Tensor, Value
 
 
@@ -35,8 +36,9 @@ class CompiledLoss:
     """The loss of one batch: ``data`` (a float), ``predictions`` (leaves holding the model's
     outputs) and ``backward()``, which adds dL/dp into every parameter's ``.grad``."""
 
-    def __init__(self, loss: Any, params: list[Value], outputs: list[list[Value]],
-                 rows: list[list[list[float]]]) -> None:
+    def __init__(
+        self, loss: Any, params: list[Value], outputs: list[list[Value]], rows: list[list[list[float]]]
+    ) -> None:
         self.loss = loss
         self.params = params
         self.outputs = outputs
@@ -147,8 +149,9 @@ def compile_step(model: Callable[[Any], Any]) -> CompiledStep | CompiledTensorSt
     return CompiledTensorStep(model) if getattr(model, "batched", False) else CompiledStep(model)
 
 
-def fit_step(model: Any, loss: Callable[[Any, Any], Any], X: np.ndarray, y: np.ndarray,
-             shuffle: bool) -> Callable[[Sequence[int]], tuple[Any, Any, Any]]:
+def fit_step(
+    model: Any, loss: Callable[[Any, Any], Any], X: np.ndarray, y: np.ndarray, shuffle: bool
+) -> Callable[[Sequence[int]], tuple[Any, Any, Any]]:
     """``fit``'s per-batch step (indices -> (L, predictions, targets)) with a compiled model:
     the Tensor one batch by batch, a scalar one sample by sample."""
     tensor = getattr(model, "batched", False)
@@ -165,5 +168,11 @@ def fit_step(model: Any, loss: Callable[[Any, Any], Any], X: np.ndarray, y: np.n
     return batch
 
 
-__all__ = ["compile_step", "CompiledStep", "CompiledLoss", "CompiledTensorStep",
-           "CompiledTensorLoss", "fit_step"]
+__all__ = [
+    "compile_step",
+    "CompiledStep",
+    "CompiledLoss",
+    "CompiledTensorStep",
+    "CompiledTensorLoss",
+    "fit_step",
+]

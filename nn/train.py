@@ -130,17 +130,16 @@ def fit(
     )
     X, y = plan.X, plan.y
 
-    def step(idx: Sequence[int]) -> tuple[Any, Any, np.ndarray]:
+    def step(idx: Sequence[int]) -> tuple[Any, Any, Any]:
         # unshuffled, the indices run start..stop-1: a slice, so X[rows] is a view, not a copy
         rows = slice(idx[0], idx[-1] + 1) if not shuffle else np.asarray(idx)
         preds, targets = forward(model, X, y, rows)
         return loss_fn(preds, targets), preds, y[rows]
 
-    if compile:  # the model and its derivative as generated Python (nn.compiled)
-        step = compiled_fit_step(model, loss_fn, X, y, shuffle)
+    batch = compiled_fit_step(model, loss_fn, X, y, shuffle) if compile else step  # nn.compiled
     return run_epochs(
         plan,
-        step,
+        batch,
         accuracy=None if acc is None else lambda p, t: acc(outputs(p), t),
         evaluate=lambda Xv, yv: _evaluate(model, Xv, yv, loss_fn, acc),
         seed=seed,

@@ -21,14 +21,14 @@ from viz.plots import plot_decision_boundary, plot_loss
 from viz.render import RenderError, backend, render
 
 __all__ = [
-           "Picture",
-           "RenderError",
-           "backend",
-           "backprop_frames",
-           "draw_graph",
-           "draw_network",
-           "forward_frames",
-           "plot_decision_boundary",
-           "plot_loss",
-           "render",
+    "Picture",
+    "RenderError",
+    "backend",
+    "backprop_frames",
+    "draw_graph",
+    "draw_network",
+    "forward_frames",
+    "plot_decision_boundary",
+    "plot_loss",
+    "render",
 ]

@@ -31,7 +31,7 @@ def box_sources(scene: Any, name: str) -> list[Any]:
 
 
 def jacobian_row(scene: Any, name: str) -> list[str]:
-    """"∂a[2][1]/∂(a[1][1], a[1][2])" and "= (0.08725, 0.8701)": ∂out/∂source through the box."""
+    """ "∂a[2][1]/∂(a[1][1], a[1][2])" and "= (0.08725, 0.8701)": ∂out/∂source through the box."""
     outs = scene.outputs(name)
     sources = box_sources(scene, name)
     if len(outs) != 1 or not sources:
@@ -50,7 +50,7 @@ def jacobian_row(scene: Any, name: str) -> list[str]:
             return [head, f"= 0 ({len(sources)} inputs)"]
         low, high = number(min(slopes), scene.digits), number(max(slopes), scene.digits)
         return [head, f"from {low} to {high} ({len(sources)} inputs)"]
-    rows = [", ".join(values[i:i + PER_LINE]) for i in range(0, len(values), PER_LINE)]
+    rows = [", ".join(values[i : i + PER_LINE]) for i in range(0, len(values), PER_LINE)]
     rows[0] = "= (" + rows[0]
     rows[-1] = rows[-1] + ")"
     return [head, *rows]

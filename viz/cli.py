@@ -40,13 +40,25 @@ def _assignment(text: str) -> tuple[str, float]:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m viz", description="Draw an expression's computational graph with the "
-        "local derivative on every edge.", epilog="functions: " + ", ".join(sorted(functions())))
+        prog="python -m viz",
+        description="Draw an expression's computational graph with the local derivative on every edge.",
+        epilog="functions: " + ", ".join(sorted(functions())),
+    )
     p.add_argument("expression", help='e.g. "(a + b) * (b + 1)" or "e = (a + b) * (b + 1)"')
-    p.add_argument("--at", nargs="+", type=_assignment, required=True, metavar="NAME=VALUE",
-                   help="the value of every variable")
-    p.add_argument("--mode", choices=MODES, default="reverse",
-                   help="reverse: ∂y/∂node in each node; forward: ∂node/∂wrt; both")
+    p.add_argument(
+        "--at",
+        nargs="+",
+        type=_assignment,
+        required=True,
+        metavar="NAME=VALUE",
+        help="the value of every variable",
+    )
+    p.add_argument(
+        "--mode",
+        choices=MODES,
+        default="reverse",
+        help="reverse: ∂y/∂node in each node; forward: ∂node/∂wrt; both",
+    )
     p.add_argument("--wrt", metavar="NAME", help="the input of forward mode and of --highlight-path")
     p.add_argument("--highlight-path", type=int, metavar="K", help="draw the K-th path (from 1) bold")
     p.add_argument("-o", "--output", metavar="FILE", help=".svg, .png, .pdf or .dot (default: SVG to stdout)")
@@ -65,22 +77,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     wrt = None
     if args.wrt is not None:
         if args.wrt not in inputs:
-            print(f"python -m viz: error: --wrt {args.wrt}: not a variable of the expression "
-                  f"(its variables: {', '.join(inputs) or 'none'})", file=sys.stderr)
+            print(
+                f"python -m viz: error: --wrt {args.wrt}: not a variable of the expression "
+                f"(its variables: {', '.join(inputs) or 'none'})",
+                file=sys.stderr,
+            )
             return 2
         wrt = inputs[args.wrt]
     elif (args.mode != "reverse" or args.highlight_path is not None) and len(inputs) == 1:
         wrt = next(iter(inputs.values()))
     if wrt is None and (args.mode != "reverse" or args.highlight_path is not None):
-        print(f"python -m viz: error: --mode {args.mode} / --highlight-path need --wrt NAME "
-              f"(one of {', '.join(inputs)})", file=sys.stderr)
+        print(
+            f"python -m viz: error: --mode {args.mode} / --highlight-path need --wrt NAME "
+            f"(one of {', '.join(inputs)})",
+            file=sys.stderr,
+        )
         return 2
     highlight = None
     if args.highlight_path is not None:
         found = list(autograd.paths(y, wrt))
         if not 1 <= args.highlight_path <= len(found):
-            print(f"python -m viz: error: --highlight-path {args.highlight_path}: there are "
-                  f"{len(found)} path(s) from {args.wrt or next(iter(inputs))} to the output", file=sys.stderr)
+            print(
+                f"python -m viz: error: --highlight-path {args.highlight_path}: there are "
+                f"{len(found)} path(s) from {args.wrt or next(iter(inputs))} to the output",
+                file=sys.stderr,
+            )
             return 2
         highlight = found[args.highlight_path - 1]
     try:

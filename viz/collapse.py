@@ -26,8 +26,7 @@ def through_box(members: Sequence[Any], source: Any, out: Any) -> float:
     ``members`` in topological order) of the products of the local derivatives on them."""
     tangent = {source: 1.0}
     for node in members:
-        total = sum(d * tangent[child] for child, d in zip(node.inputs, node.local_grads)
-                    if child in tangent)
+        total = sum(d * tangent[child] for child, d in zip(node.inputs, node.local_grads) if child in tangent)
         if any(child in tangent for child in node.inputs):
             tangent[node] = total
     return float(tangent.get(out, 0.0))
@@ -68,8 +67,7 @@ def resolve(order: Sequence[Any], collapse: Collapse, auto_collapse: int = AUTO_
     return len(order) > auto_collapse and any(node.scope is not None for node in order)
 
 
-def groups(order: Sequence[Any], collapse: Collapse, keep: Iterable[Any],
-           params: set[Any]) -> dict[Any, str]:
+def groups(order: Sequence[Any], collapse: Collapse, keep: Iterable[Any], params: set[Any]) -> dict[Any, str]:
     """{node: box name} for the nodes drawn inside a collapsed box (nodes not listed are
     drawn as themselves)."""
     if collapse is None or collapse is False or collapse == AUTO:

@@ -29,8 +29,7 @@ def check_mode(mode: str, wrt: Any, caller: str) -> None:
     if mode not in MODES:
         raise ValueError(f"{caller}: mode must be one of {', '.join(MODES)}, got {mode!r}")
     if mode != "reverse" and wrt is None:
-        raise ValueError(f"{caller}: mode={mode!r} needs wrt=<the input Value x> for the tangents "
-                         "∂node/∂x")
+        raise ValueError(f"{caller}: mode={mode!r} needs wrt=<the input Value x> for the tangents ∂node/∂x")
     if wrt is not None and not isinstance(wrt, (Value, Tensor)):
         raise TypeError(f"{caller}: wrt must be a Value, got {type(wrt).__name__} ({wrt!r})")
 
@@ -40,9 +39,12 @@ def mode_notes(scene: Scene, mode: str, wrt: Value | None) -> list[str]:
     y = scene.names[scene.y]
     notes = ["edge input → node: ∂node/∂input = symbol = value"]
     if mode == "both" and wrt is not None:
-        return [*notes, f"{ADJOINT}{partial(y, 'node')}: adjoint (reverse mode), from {y} back",
-                f"{TANGENT}{partial('node', scene.names[wrt])}: tangent (forward mode), from "
-                f"{scene.names[wrt]} on"]
+        return [
+            *notes,
+            f"{ADJOINT}{partial(y, 'node')}: adjoint (reverse mode), from {y} back",
+            f"{TANGENT}{partial('node', scene.names[wrt])}: tangent (forward mode), from "
+            f"{scene.names[wrt]} on",
+        ]
     if mode == "reverse":
         notes.append(f"reverse mode: {partial(y, 'node')} in each node (adjoint)")
     if mode == "forward" and wrt is not None:
@@ -51,14 +53,15 @@ def mode_notes(scene: Scene, mode: str, wrt: Value | None) -> list[str]:
 
 
 def path_caption(scene: Scene, path: Path) -> str:
-    """"path a → c → e: ∂e/∂c · ∂c/∂a = 2 · 1 = 2", the chain rule along one path."""
+    """ "path a → c → e: ∂e/∂c · ∂c/∂a = 2 · 1 = 2", the chain rule along one path."""
     names, digits = scene.names, scene.digits
     nodes = [path.edges[0].source, *(edge.target for edge in path.edges)]
     factors = list(reversed(path.edges))
     symbols = " · ".join(partial(names[e.target], names[e.source]) for e in factors)
     numbers = " · ".join(number(e.local_grad, digits) for e in factors)
-    return f"path {' → '.join(names[n] for n in nodes)}: {symbols} = {numbers} = " \
-           f"{number(path.product, digits)}"
+    return (
+        f"path {' → '.join(names[n] for n in nodes)}: {symbols} = {numbers} = {number(path.product, digits)}"
+    )
 
 
 def _check_path(scene: Scene, path: Any) -> Path:
@@ -66,17 +69,33 @@ def _check_path(scene: Scene, path: Any) -> Path:
         raise TypeError(f"draw_graph: highlight must be a Path from autograd.paths(y, x), got {path!r}")
     for edge in path.edges:
         target = edge.target
-        if (target not in scene.index or edge.index >= len(target.inputs)
-                or target.inputs[edge.index] is not edge.source):
-            raise ValueError(f"draw_graph: highlight path edge {edge.source!r} -> {target!r} "
-                             "is not in the graph of the output")
+        if (
+            target not in scene.index
+            or edge.index >= len(target.inputs)
+            or target.inputs[edge.index] is not edge.source
+        ):
+            raise ValueError(
+                f"draw_graph: highlight path edge {edge.source!r} -> {target!r} "
+                "is not in the graph of the output"
+            )
     return path
 
 
-def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdir: str = "LR",
-               max_nodes: int = 500, *, highlight: Path | None = None, collapse: Collapse = "auto",
-               params: Any = None, digits: int = DIGITS, legend: bool = True,
-               edge_labels: bool | None = None, auto_collapse: int = AUTO_COLLAPSE) -> Picture:
+def draw_graph(
+    y: Value,
+    mode: str = "reverse",
+    wrt: Value | None = None,
+    rankdir: str = "LR",
+    max_nodes: int = 500,
+    *,
+    highlight: Path | None = None,
+    collapse: Collapse = "auto",
+    params: Any = None,
+    digits: int = DIGITS,
+    legend: bool = True,
+    edge_labels: bool | None = None,
+    auto_collapse: int = AUTO_COLLAPSE,
+) -> Picture:
     """Draw y's graph: nodes with label, op and data plus ∂y/∂node (``mode="reverse"``),
     ∂node/∂wrt (``"forward"``) or both; edges with ∂node/∂input as symbol and number.
 
@@ -86,17 +105,24 @@ def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdi
     collapses those scopes. ``params``: Values (or a module with ``.parameters()``) drawn as
     parameters. ``digits``: significant digits of every number. ``edge_labels``: None labels
     the edges when there are at most 200 arrows. A Tensor ``y`` is drawn by
-    ``viz.tensor_graph`` (shapes in nodes, vector-Jacobian rules on edges). Past ``max_nodes`` drawn shapes, raises
-    ValueError suggesting ``collapse=True``.
+    ``viz.tensor_graph`` (shapes in nodes, vector-Jacobian rules on edges). Past ``max_nodes``
+    drawn shapes, raises ValueError suggesting ``collapse=True``.
     """
     check_mode(mode, wrt, "draw_graph")
     if isinstance(y, Tensor):
         if highlight is not None:
             raise ValueError("draw_graph: highlight is for scalar (Value) graphs; got a Tensor graph")
         return draw_tensor_graph(y, mode=mode, wrt=wrt, rankdir=rankdir, digits=digits, legend=legend)
-    scene = Scene(y, wrt=wrt, params=params, collapse=collapse, max_nodes=max_nodes,
-                  auto_collapse=auto_collapse,
-                  digits=digits, caller="draw_graph")
+    scene = Scene(
+        y,
+        wrt=wrt,
+        params=params,
+        collapse=collapse,
+        max_nodes=max_nodes,
+        auto_collapse=auto_collapse,
+        digits=digits,
+        caller="draw_graph",
+    )
     names = scene.names
     adjoint = reverse_sweep(y) if mode in ("reverse", "both") else {}
     tangent = forward_sweep(y, wrt=wrt) if mode in ("forward", "both") else {}
@@ -121,7 +147,13 @@ def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdi
         hot_edges = [(e.source, e.target, e.index) for e in path.edges]
     if edge_labels is None:
         edge_labels = len(scene.edges) <= EDGE_LABEL_LIMIT
-    source = scene.dot(extra, rankdir=rankdir, highlight_nodes=hot_nodes, highlight_edges=hot_edges,
-                       caption=caption, legend=mode_notes(scene, mode, wrt) if legend else None,
-                       edge_labels=edge_labels)
+    source = scene.dot(
+        extra,
+        rankdir=rankdir,
+        highlight_nodes=hot_nodes,
+        highlight_edges=hot_edges,
+        caption=caption,
+        legend=mode_notes(scene, mode, wrt) if legend else None,
+        edge_labels=edge_labels,
+    )
     return Picture(source)

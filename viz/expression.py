@@ -22,8 +22,12 @@ from autograd import Value
 from autograd.primitives import UNARY
 
 _BINARY: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b, ast.Pow: lambda a, b: a ** b}
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Pow: lambda a, b: a**b,
+}
 _UNARY_OPS: dict[type, Callable[[Any], Any]] = {ast.USub: lambda a: -a, ast.UAdd: lambda a: +a}
 
 
@@ -56,10 +60,12 @@ class _Builder:
         self.used: dict[str, Value] = {}
 
     def fail(self, node: ast.AST, why: str) -> ExpressionError:
-        allowed = ("numbers, names, + - * / **, unary minus, parentheses and the functions "
-                   + ", ".join(sorted(self.functions)))
-        return ExpressionError(f"expression {self.text!r}: {why} at {_describe(node)}; "
-                               f"only {allowed} are allowed")
+        allowed = "numbers, names, + - * / **, unary minus, parentheses and the functions " + ", ".join(
+            sorted(self.functions)
+        )
+        return ExpressionError(
+            f"expression {self.text!r}: {why} at {_describe(node)}; only {allowed} are allowed"
+        )
 
     def build(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Constant):
@@ -68,8 +74,9 @@ class _Builder:
             return float(node.value)
         if isinstance(node, ast.Name):
             if node.id not in self.variables:
-                raise ExpressionError(f"expression {self.text!r}: no value for {node.id!r}; "
-                                      f"give one with --at {node.id}=NUMBER")
+                raise ExpressionError(
+                    f"expression {self.text!r}: no value for {node.id!r}; give one with --at {node.id}=NUMBER"
+                )
             self.used[node.id] = self.variables[node.id]
             return self.variables[node.id]
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
@@ -93,24 +100,32 @@ def build(text: str, values: Mapping[str, float]) -> tuple[Value, dict[str, Valu
     except SyntaxError as error:
         raise ExpressionError(f"expression {text!r}: not valid syntax ({error.msg})") from None
     if len(tree.body) != 1:
-        raise ExpressionError(f"expression {text!r}: expected one expression, got {len(tree.body)} statements")
+        raise ExpressionError(
+            f"expression {text!r}: expected one expression, got {len(tree.body)} statements"
+        )
     statement = tree.body[0]
     name = None
-    if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)):
+    if (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
         name, root = statement.targets[0].id, statement.value
     elif isinstance(statement, ast.Expr):
         root = statement.value
     else:
-        raise ExpressionError(f"expression {text!r}: expected an expression or 'name = expression', "
-                              f"got a {type(statement).__name__} statement")
+        raise ExpressionError(
+            f"expression {text!r}: expected an expression or 'name = expression', "
+            f"got a {type(statement).__name__} statement"
+        )
     builder = _Builder(values, text)
     if name is not None and name in builder.variables:
         raise ExpressionError(f"expression {text!r}: the output name {name!r} is also an input")
     out = builder.build(root)
     if not isinstance(out, Value):
-        raise ExpressionError(f"expression {text!r}: it has no variable to differentiate "
-                              f"(it is the number {out!r})")
+        raise ExpressionError(
+            f"expression {text!r}: it has no variable to differentiate (it is the number {out!r})"
+        )
     if out.inputs and name is not None:
         out.label = name
     return out, builder.used

@@ -11,7 +11,9 @@ import re
 
 DIGITS = 4
 
-_WORD = re.compile(r"[\w.'′\[\];]+(?:\[[\w,;]+\])*")  # a label, a number or a generated name: needs no brackets
+_WORD = re.compile(
+    r"[\w.'′\[\];]+(?:\[[\w,;]+\])*"
+)  # a label, a number or a generated name: needs no brackets
 _CALL = re.compile(r"[\w.]+\(.*\)")  # f(...): needs no brackets if its own are balanced
 
 
@@ -55,7 +57,7 @@ def operand(name: str) -> str:
     """``name`` ready to sit inside a formula: "b+1" -> "(b+1)", "b" -> "b", "-1" -> "(-1)"."""
     if _WORD.fullmatch(name) or balanced_wrap(name):
         return name
-    if _CALL.fullmatch(name) and balanced_wrap(name[name.index("("):]):
+    if _CALL.fullmatch(name) and balanced_wrap(name[name.index("(") :]):
         return name
     return f"({name})"
 
@@ -86,7 +88,7 @@ def partial(top: str, bottom: str) -> str:
 
 
 def equation(lhs: str, symbol: str, value: float, digits: int = DIGITS) -> str:
-    """"lhs = symbol = value", dropping the symbol when it says no more than the number
+    """ "lhs = symbol = value", dropping the symbol when it says no more than the number
     ("∂c/∂a = 1", not "∂c/∂a = 1 = 1")."""
     shown = number(value, digits)
     symbol = unwrap(symbol)

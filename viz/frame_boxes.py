@@ -38,21 +38,27 @@ def _caption(scene: Any, name: str, before: dict[Any, float], after: Any, k: int
     title = _title(scene, name, out)
     if after.reverse:
         g = after.numbers.get(out, 0.0)
-        lines = [f"step {k}: {title} passes its adjoint {partial(names[y], names[out])} = "
-                 f"{number(g, digits)} to its {len(sources)} input(s)"]
+        lines = [
+            f"step {k}: {title} passes its adjoint {partial(names[y], names[out])} = "
+            f"{number(g, digits)} to its {len(sources)} input(s)"
+        ]
         for s in sources:
             total = after.numbers.get(s, 0.0)
             tail = "" if s in after.done else " so far"
-            lines.append(f"{partial(names[y], names[s])} += {partial(names[out], names[s])} · "
-                         f"{partial(names[y], names[out])} = {number(slope[s], digits)} · "
-                         f"{factor(g, digits)} → {number(total, digits)}{tail}")
+            lines.append(
+                f"{partial(names[y], names[s])} += {partial(names[out], names[s])} · "
+                f"{partial(names[y], names[out])} = {number(slope[s], digits)} · "
+                f"{factor(g, digits)} → {number(total, digits)}{tail}"
+            )
         return "\n".join(lines)
     x = after.wrt_name
     used = [s for s in sources if before.get(s, 0.0) != 0.0]
     terms = " + ".join(f"{number(slope[s], digits)}·{factor(before[s], digits)}" for s in used) or "0"
     symbols = " + ".join(f"{partial(names[out], names[s])}·{partial(names[s], x)}" for s in used) or "0"
-    return (f"step {k}: {title}\n{partial(names[out], x)} = {symbols} = {terms} = "
-            f"{number(after.numbers.get(out, 0.0), digits)}")
+    return (
+        f"step {k}: {title}\n{partial(names[out], x)} = {symbols} = {terms} = "
+        f"{number(after.numbers.get(out, 0.0), digits)}"
+    )
 
 
 class _After:

@@ -67,32 +67,50 @@ def reverse_steps(scene: Scene) -> list[Frame]:
     def adj(node: Value) -> str:
         return partial(names[y], names[node])
 
-    pending = {node: 0 for node in scene.order}  # edges still to pass an adjoint down
+    pending = dict.fromkeys(scene.order, 0)  # edges still to pass an adjoint down
     for node in scene.order:
         for child in node.inputs:
             pending[child] += 1
     numbers: dict[Value, float] = {y: 1.0}
     done = {y}
-    frames = [Frame(f"seed: {adj(y)} = 1. Reverse mode finds ∂{names[y]}/∂node for every node, "
-                    "from the output down.", y, (), dict(numbers), frozenset(done))]
+    frames = [
+        Frame(
+            f"seed: {adj(y)} = 1. Reverse mode finds ∂{names[y]}/∂node for every node, from the output down.",
+            y,
+            (),
+            dict(numbers),
+            frozenset(done),
+        )
+    ]
     for k, (node, g, contributions) in enumerate(events, start=1):
-        lines = [f"step {k}: {names.headline(node)} passes its adjoint {adj(node)} = "
-                 f"{number(g, digits)} down its {len(node.inputs)} edge(s)"]
+        lines = [
+            f"step {k}: {names.headline(node)} passes its adjoint {adj(node)} = "
+            f"{number(g, digits)} down its {len(node.inputs)} edge(s)"
+        ]
         for index, (child, c) in enumerate(zip(node.inputs, contributions)):
             numbers[child] = numbers.get(child, 0.0) + c
             pending[child] -= 1
             if pending[child] == 0:
                 done.add(child)
-            lines.append(f"{adj(child)} += {operand(names.symbol(node, index))} · {adj(node)} = "
-                         f"{number(node.local_grads[index], digits)} · {factor(g, digits)} = "
-                         f"{number(c, digits)}  → {number(numbers[child], digits)}"
-                         f"{'' if pending[child] == 0 else ' so far'}")
+            lines.append(
+                f"{adj(child)} += {operand(names.symbol(node, index))} · {adj(node)} = "
+                f"{number(node.local_grads[index], digits)} · {factor(g, digits)} = "
+                f"{number(c, digits)}  → {number(numbers[child], digits)}"
+                f"{'' if pending[child] == 0 else ' so far'}"
+            )
         edges = tuple((child, node, i) for i, child in enumerate(node.inputs))
         frames.append(Frame("\n".join(lines), node, edges, dict(numbers), frozenset(done)))
     leaves = [n for n in scene.order if not n.inputs and not isinstance(n, Constant)]
     summary = ", ".join(f"{adj(n)} = {number(numbers.get(n, 0.0), digits)}" for n in leaves)
-    frames.append(Frame(f"done: {summary}", None, (),
-                        {n: numbers.get(n, 0.0) for n in scene.order}, frozenset(scene.order)))
+    frames.append(
+        Frame(
+            f"done: {summary}",
+            None,
+            (),
+            {n: numbers.get(n, 0.0) for n in scene.order},
+            frozenset(scene.order),
+        )
+    )
     return frames
 
 
@@ -118,25 +136,39 @@ def forward_steps(scene: Scene, wrt: Value) -> list[Frame]:
     leaves = [n for n in scene.order if not n.inputs]
     numbers: dict[Value, float] = {n: (1.0 if n is wrt else 0.0) for n in leaves}
     done = set(leaves)
-    frames = [Frame(f"seed: {tan(wrt)} = 1, and 0 for the other leaves. Forward mode finds "
-                    f"∂node/∂{x} for every node, from the inputs up.",
-                    wrt, (), dict(numbers), frozenset(done))]
+    frames = [
+        Frame(
+            f"seed: {tan(wrt)} = 1, and 0 for the other leaves. Forward mode finds "
+            f"∂node/∂{x} for every node, from the inputs up.",
+            wrt,
+            (),
+            dict(numbers),
+            frozenset(done),
+        )
+    ]
     for k, (node, ts, total) in enumerate(events, start=1):
         used = [(i, child, t) for i, (child, t) in enumerate(zip(node.inputs, ts)) if t is not None]
         symbols = " + ".join(f"{operand(names.symbol(node, i))}·{tan(c)}" for i, c, _ in used)
-        values = " + ".join(f"{number(node.local_grads[i], digits)}·{factor(t, digits)}"
-                            for i, _, t in used)
+        values = " + ".join(f"{number(node.local_grads[i], digits)}·{factor(t, digits)}" for i, _, t in used)
         numbers[node] = total
         done.add(node)
-        caption = (f"step {k}: {names.headline(node)}\n{tan(node)} = {symbols} = {values} = "
-                   f"{number(total, digits)}")
+        caption = (
+            f"step {k}: {names.headline(node)}\n{tan(node)} = {symbols} = {values} = {number(total, digits)}"
+        )
         edges = tuple((c, node, i) for i, c, _ in used)
         frames.append(Frame(caption, node, edges, dict(numbers), frozenset(done)))
     untouched = [n for n in scene.order if n not in numbers]
     final = {n: numbers.get(n, 0.0) for n in scene.order}
     note = f"; {len(untouched)} node(s) do not depend on {x}: ∂node/∂{x} = 0" if untouched else ""
-    frames.append(Frame(f"done: {tan(scene.y)} = {number(final[scene.y], digits)}{note}",
-                        None, (), final, frozenset(scene.order)))
+    frames.append(
+        Frame(
+            f"done: {tan(scene.y)} = {number(final[scene.y], digits)}{note}",
+            None,
+            (),
+            final,
+            frozenset(scene.order),
+        )
+    )
     return frames
 
 
@@ -155,20 +187,33 @@ def _frame_extra(scene: Scene, frame: Frame, lhs: Any) -> Any:
     return extra
 
 
-def _frame_dot(scene: Scene, frame: Frame, lhs: Any, rankdir: str, legend: list[str],
-               sizes: dict[str, dict[str, str]]) -> str:
+def _frame_dot(
+    scene: Scene, frame: Frame, lhs: Any, rankdir: str, legend: list[str], sizes: dict[str, dict[str, str]]
+) -> str:
     def final(node: Value) -> bool:  # shade finished operations; kinds keep their colours
         return node in frame.done and scene.kind(node) == "operation"
 
-    return scene.dot(_frame_extra(scene, frame, lhs), rankdir=rankdir,
-                     highlight_nodes=() if frame.current is None else (frame.current,),
-                     highlight_edges=frame.edges,
-                     node_attrs=lambda node: DONE if final(node) else {},
-                     legend=legend, sizes=sizes, legend_kinds=("current", "final"))
+    return scene.dot(
+        _frame_extra(scene, frame, lhs),
+        rankdir=rankdir,
+        highlight_nodes=() if frame.current is None else (frame.current,),
+        highlight_edges=frame.edges,
+        node_attrs=lambda node: DONE if final(node) else {},
+        legend=legend,
+        sizes=sizes,
+        legend_kinds=("current", "final"),
+    )
 
 
-def write_frames(scene: Scene, frames: list[Frame], outdir: str | os.PathLike[str], title: str,
-                 lhs: Any, rankdir: str, legend: list[str]) -> Path:
+def write_frames(
+    scene: Scene,
+    frames: list[Frame],
+    outdir: str | os.PathLike[str],
+    title: str,
+    lhs: Any,
+    rankdir: str,
+    legend: list[str],
+) -> Path:
     """Render ``frames`` to outdir/step_000.svg ... and outdir/index.html; returns the page.
     The graph is laid out once (``viz.layout``): no node moves or resizes between steps; the
     captions go in the page's fixed-height caption area, not in the pictures."""
@@ -177,8 +222,9 @@ def write_frames(scene: Scene, frames: list[Frame], outdir: str | os.PathLike[st
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     widest_extra = widest([_frame_extra(scene, frame, lhs) for frame in frames])
-    sizes = node_sizes(scene.dot(widest_extra, rankdir=rankdir, legend=legend,
-                                 legend_kinds=("current", "final")))
+    sizes = node_sizes(
+        scene.dot(widest_extra, rankdir=rankdir, legend=legend, legend_kinds=("current", "final"))
+    )
     pages = []
     for k, frame in enumerate(frames):
         svg = finish(render(_frame_dot(scene, frame, lhs, rankdir, legend, sizes), "svg").decode("utf-8"))
@@ -191,39 +237,80 @@ def write_frames(scene: Scene, frames: list[Frame], outdir: str | os.PathLike[st
     return write_atomic(out / "index.html", stepper_page(title, pages))
 
 
-def backprop_frames(y: Value, outdir: str | os.PathLike[str], *, rankdir: str = "LR",
-                    digits: int = DIGITS, max_nodes: int = FRAME_MAX_NODES,
-                    collapse: Collapse = "auto", params: Any = None) -> Path:
+def backprop_frames(
+    y: Value,
+    outdir: str | os.PathLike[str],
+    *,
+    rankdir: str = "LR",
+    digits: int = DIGITS,
+    max_nodes: int = FRAME_MAX_NODES,
+    collapse: Collapse = "auto",
+    params: Any = None,
+) -> Path:
     """Write the reverse sweep from ``y`` step by step: one SVG per step (the node at work and
     its edges in red, adjoints known so far, final ones shaded) and an index.html that steps
     through them. Returns the path of index.html. A Tensor ``y`` steps through its Tensor
     graph (``viz.tensor_frames``)."""
     if isinstance(y, Tensor):
         return tensor_frames(y, outdir, rankdir=rankdir, digits=digits)
-    scene = Scene(y, params=params, collapse=collapse, max_nodes=max_nodes, digits=digits,
-                  caller="backprop_frames")
+    scene = Scene(
+        y, params=params, collapse=collapse, max_nodes=max_nodes, digits=digits, caller="backprop_frames"
+    )
     frames = reverse_steps(scene)
     name = scene.names[y]
-    legend = ["edge input → node: ∂node/∂input = symbol = value",
-              f"each node: its adjoint ∂{name}/∂node (? = not reached yet, so far = still summing)"]
-    return write_frames(scene, frames, outdir, f"Reverse mode (back propagation) of {name}",
-                        lambda node: partial(name, scene.names[node]), rankdir, legend)
+    legend = [
+        "edge input → node: ∂node/∂input = symbol = value",
+        f"each node: its adjoint ∂{name}/∂node (? = not reached yet, so far = still summing)",
+    ]
+    return write_frames(
+        scene,
+        frames,
+        outdir,
+        f"Reverse mode (back propagation) of {name}",
+        lambda node: partial(name, scene.names[node]),
+        rankdir,
+        legend,
+    )
 
 
-def forward_frames(y: Value, wrt: Value, outdir: str | os.PathLike[str], *, rankdir: str = "LR",
-                   digits: int = DIGITS, max_nodes: int = FRAME_MAX_NODES,
-                   collapse: Collapse = "auto", params: Any = None) -> Path:
+def forward_frames(
+    y: Value,
+    wrt: Value,
+    outdir: str | os.PathLike[str],
+    *,
+    rankdir: str = "LR",
+    digits: int = DIGITS,
+    max_nodes: int = FRAME_MAX_NODES,
+    collapse: Collapse = "auto",
+    params: Any = None,
+) -> Path:
     """Write the forward sweep seeded at ``wrt`` step by step, like :func:`backprop_frames`:
     each node shows its tangent ∂node/∂wrt. Returns the path of index.html."""
     if isinstance(y, Tensor) and isinstance(wrt, Tensor):
         return tensor_frames(y, outdir, wrt, rankdir=rankdir, digits=digits)
     if not isinstance(wrt, Value):
         raise TypeError(f"forward_frames: wrt must be a Value, got {type(wrt).__name__} ({wrt!r})")
-    scene = Scene(y, wrt=wrt, params=params, collapse=collapse, max_nodes=max_nodes,
-                  digits=digits, caller="forward_frames")
+    scene = Scene(
+        y,
+        wrt=wrt,
+        params=params,
+        collapse=collapse,
+        max_nodes=max_nodes,
+        digits=digits,
+        caller="forward_frames",
+    )
     frames = forward_steps(scene, wrt)
     x = scene.names[wrt]
-    legend = ["edge input → node: ∂node/∂input = symbol = value",
-              f"each node: its tangent ∂node/∂{x} (? = not reached yet)"]
-    return write_frames(scene, frames, outdir, f"Forward mode of {scene.names[y]} from {x}",
-                        lambda node: partial(scene.names[node], x), rankdir, legend)
+    legend = [
+        "edge input → node: ∂node/∂input = symbol = value",
+        f"each node: its tangent ∂node/∂{x} (? = not reached yet)",
+    ]
+    return write_frames(
+        scene,
+        frames,
+        outdir,
+        f"Forward mode of {scene.names[y]} from {x}",
+        lambda node: partial(scene.names[node], x),
+        rankdir,
+        legend,
+    )

@@ -34,6 +34,9 @@ def node_sizes(source: str) -> dict[str, dict[str, str]]:
     sizes = {}
     for obj in layout.get("objects", []):
         if "width" in obj and "height" in obj:
-            sizes[obj["name"]] = {"width": f"{float(obj['width']) + PAD:.4f}",
-                                  "height": obj["height"], "fixedsize": "true"}
+            sizes[obj["name"]] = {
+                "width": f"{float(obj['width']) + PAD:.4f}",
+                "height": obj["height"],
+                "fixedsize": "true",
+            }
     return sizes

@@ -58,8 +58,9 @@ def _code(op: str, inputs: Sequence[str], args: list[str]) -> str:
 class Names:
     """The printable name of every node of a graph (see the module docstring for the rules)."""
 
-    def __init__(self, order: Sequence[Any], output: Any, digits: int = DIGITS,
-                 max_expr: int = MAX_EXPR) -> None:
+    def __init__(
+        self, order: Sequence[Any], output: Any, digits: int = DIGITS, max_expr: int = MAX_EXPR
+    ) -> None:
         self.digits = digits
         self._name: dict[Any, str] = {}
         self._kind: dict[Any, str] = {}  # "label", "constant", "expr", "generated"
@@ -140,8 +141,8 @@ class Names:
         if node.op not in _AFFINE:
             return expression(node.op, names)
         n = len(names) // 2
-        terms = [f"{operand(w)}·{operand(x)}" for w, x in zip(names[:n], names[n:2 * n])]
-        return math_text(" + ".join(terms + names[2 * n:]))
+        terms = [f"{operand(w)}·{operand(x)}" for w, x in zip(names[:n], names[n : 2 * n])]
+        return math_text(" + ".join(terms + names[2 * n :]))
 
     def symbol(self, node: Any, index: int) -> str:
         """The printable partial d(node)/d(input ``index``), from the primitive table."""
@@ -149,5 +150,6 @@ class Names:
         if symbols is None:  # once per node: an n-ary node prints all its partials at once
             inputs = [operand(self._name[child]) for child in node.inputs]
             symbols = self._symbols[node] = tuple(
-                math_text(tidy(text)) for text in node.primitive.symbols(inputs, operand(self._name[node])))
+                math_text(tidy(text)) for text in node.primitive.symbols(inputs, operand(self._name[node]))
+            )
         return symbols[index]

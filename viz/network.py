@@ -37,21 +37,25 @@ def _layers(mlp: Any) -> list[list[Any]]:
         raise TypeError(f"draw_network: expected an MLP with .layers, got {type(mlp).__name__}")
     columns = [list(getattr(layer, "neurons", ())) for layer in layers]
     if not columns or not all(columns):
-        raise ValueError(f"draw_network: {type(mlp).__name__} has an empty layer: "
-                         f"sizes {[len(c) for c in columns]}")
+        raise ValueError(
+            f"draw_network: {type(mlp).__name__} has an empty layer: sizes {[len(c) for c in columns]}"
+        )
     width = None
     for depth, column in enumerate(columns):
         for j, neuron in enumerate(column):
             w = getattr(neuron, "w", None)
             if w is None:
-                raise TypeError(f"draw_network: layer {depth} neuron {j} is a "
-                                f"{type(neuron).__name__} without one weight vector .w "
-                                "(maxout units are not drawn); draw its graph with draw_graph")
+                raise TypeError(
+                    f"draw_network: layer {depth} neuron {j} is a "
+                    f"{type(neuron).__name__} without one weight vector .w "
+                    "(maxout units are not drawn); draw its graph with draw_graph"
+                )
             if width is None:
                 width = len(w)
             if len(w) != width:
-                raise ValueError(f"draw_network: layer {depth} neuron {j} has {len(w)} weights, "
-                                 f"expected {width}")
+                raise ValueError(
+                    f"draw_network: layer {depth} neuron {j} has {len(w)} weights, expected {width}"
+                )
         width = len(column)
     return columns
 
@@ -75,8 +79,7 @@ def _number(v: Any, show: str) -> float:
     return float(v.grad if show == "grads" else v.data)
 
 
-def draw_network(mlp: Any, show: str = "weights", *, labels: bool | None = None,
-                 digits: int = 3) -> Picture:
+def draw_network(mlp: Any, show: str = "weights", *, labels: bool | None = None, digits: int = 3) -> Picture:
     """Draw ``mlp`` (nn.MLP: ``.layers``, each with ``.neurons`` having ``.w``, ``.b``,
     ``.activation``) with every weight (or its ``.grad``) as an edge: colour by sign, width by
     |value|; ``labels`` prints values on edges (default: when there are at most 20 edges)."""
@@ -92,14 +95,33 @@ def draw_network(mlp: Any, show: str = "weights", *, labels: bool | None = None,
     scale = max((abs(v) for v in values), default=0.0) or 1.0
     small = max(sizes) <= 8
 
-    graph = graphviz.Digraph("network", engine="neato", graph_attr={
-        "splines": "line", "outputorder": "edgesfirst", "fontname": FONT, "fontsize": "11",
-        "forcelabels": "true", "labelloc": "b", "labeljust": "l"},
-        node_attr={"fontname": FONT, "shape": "circle",
-                   "fixedsize": "true", "width": "1.05" if small else "0.7", "style": "filled",
-                   "fontsize": "10" if small else "8"},
-        edge_attr={"fontname": FONT, "fontsize": "9", "arrowsize": "0.5",
-                   "arrowhead": "normal" if small else "none"})
+    graph = graphviz.Digraph(
+        "network",
+        engine="neato",
+        graph_attr={
+            "splines": "line",
+            "outputorder": "edgesfirst",
+            "fontname": FONT,
+            "fontsize": "11",
+            "forcelabels": "true",
+            "labelloc": "b",
+            "labeljust": "l",
+        },
+        node_attr={
+            "fontname": FONT,
+            "shape": "circle",
+            "fixedsize": "true",
+            "width": "1.05" if small else "0.7",
+            "style": "filled",
+            "fontsize": "10" if small else "8",
+        },
+        edge_attr={
+            "fontname": FONT,
+            "fontsize": "9",
+            "arrowsize": "0.5",
+            "arrowhead": "normal" if small else "none",
+        },
+    )
     alpha = "" if small else "b0"  # many edges: let the crossings show through
 
     def xy(depth: int, j: int) -> tuple[float, float]:
@@ -119,26 +141,49 @@ def draw_network(mlp: Any, show: str = "weights", *, labels: bool | None = None,
             if small and getattr(neuron, "b", None) is not None:
                 bias = _number(neuron.b, show)
                 lines.append(f"{'b' if show == 'weights' else 'b.grad'} = {number(bias, digits)}")
-            graph.node(f"L{depth}_{j}", label(lines), pos=pos(depth, j),
-                       fillcolor="#bbf7d0" if is_output else "#fef3c7",
-                       color="#15803d" if is_output else "#b45309",
-                       tooltip=f"{names[depth][j]} (scope layer{depth - 1}/neuron{j}): {activation}")
+            graph.node(
+                f"L{depth}_{j}",
+                label(lines),
+                pos=pos(depth, j),
+                fillcolor="#bbf7d0" if is_output else "#fef3c7",
+                color="#15803d" if is_output else "#b45309",
+                tooltip=f"{names[depth][j]} (scope layer{depth - 1}/neuron{j}): {activation}",
+            )
             for k, w in enumerate(neuron.w):
                 v = _number(w, show)
                 colour = POSITIVE if v > 0 else NEGATIVE if v < 0 else ZERO
                 width = MIN_WIDTH + (MAX_WIDTH[small] - MIN_WIDTH) * abs(v) / scale
-                attrs = {"color": colour + alpha, "penwidth": f"{width:.2f}",
-                         "tooltip": f"{names[depth - 1][k]} → {names[depth][j]}: {number(v, 6)}"}
+                attrs = {
+                    "color": colour + alpha,
+                    "penwidth": f"{width:.2f}",
+                    "tooltip": f"{names[depth - 1][k]} → {names[depth][j]}: {number(v, 6)}",
+                }
                 graph.edge(f"L{depth - 1}_{k}", f"L{depth}_{j}", **attrs)
                 if labels:
                     (x0, y0), (x1, y1) = xy(depth - 1, k), xy(depth, j)
                     x, y = x0 + LABEL_AT * (x1 - x0), y0 + LABEL_AT * (y1 - y0)
-                    graph.node(f"w{depth}_{j}_{k}", number(v, digits), pos=f"{x:.3f},{y:.3f}!",
-                               shape="plaintext", fixedsize="false", width="0", height="0",
-                               margin="0.02", fontsize="9", fontcolor=colour, fillcolor="white",
-                               tooltip=attrs["tooltip"])
+                    graph.node(
+                        f"w{depth}_{j}_{k}",
+                        number(v, digits),
+                        pos=f"{x:.3f},{y:.3f}!",
+                        shape="plaintext",
+                        fixedsize="false",
+                        width="0",
+                        height="0",
+                        margin="0.02",
+                        fontsize="9",
+                        fontcolor=colour,
+                        fillcolor="white",
+                        tooltip=attrs["tooltip"],
+                    )
     what = "weight w" if show == "weights" else "gradient ∂loss/∂w (w.grad)"
-    graph.attr(label=label([f"{'-'.join(map(str, sizes))} network; each edge: {what}",
-                            f"blue > 0, red < 0, width ∝ |value| (widest = {number(scale, digits)})"],
-                           end="\\l"))
+    graph.attr(
+        label=label(
+            [
+                f"{'-'.join(map(str, sizes))} network; each edge: {what}",
+                f"blue > 0, red < 0, width ∝ |value| (widest = {number(scale, digits)})",
+            ],
+            end="\\l",
+        )
+    )
     return Picture(graph.source, engine="neato")

@@ -46,8 +46,9 @@ class Picture:
         if suffix in IMAGE_SUFFIXES:
             return write_atomic(path, render(self.source, IMAGE_SUFFIXES[suffix], engine=self.engine))
         known = ", ".join(sorted({*IMAGE_SUFFIXES, *TEXT_SUFFIXES}))
-        raise ValueError(f"Picture.save: unknown file suffix {suffix or '(none)'!r} in {str(path)!r}; "
-                         f"use one of {known}")
+        raise ValueError(
+            f"Picture.save: unknown file suffix {suffix or '(none)'!r} in {str(path)!r}; use one of {known}"
+        )
 
     def __repr__(self) -> str:
         return f"Picture({len(self.source)} characters of DOT, engine={self.engine!r})"

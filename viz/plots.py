@@ -40,14 +40,21 @@ def save_figure(fig: Any, path: str | os.PathLike[str], dpi: int = 150) -> Path:
     """Save ``fig`` to ``path`` (.svg keeps text as text, .png, .pdf), atomically."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"save_figure: unknown file suffix {suffix or '(none)'!r} in {str(path)!r}; "
-                         f"use one of {', '.join(FORMATS)}")
+        raise ValueError(
+            f"save_figure: unknown file suffix {suffix or '(none)'!r} in {str(path)!r}; "
+            f"use one of {', '.join(FORMATS)}"
+        )
     import matplotlib
 
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "edgegrad"}):
-        fig.savefig(buffer, format=FORMATS[suffix], dpi=dpi, bbox_inches="tight",
-                    metadata={"Date": None} if suffix == ".svg" else None)
+        fig.savefig(
+            buffer,
+            format=FORMATS[suffix],
+            dpi=dpi,
+            bbox_inches="tight",
+            metadata={"Date": None} if suffix == ".svg" else None,
+        )
     return write_atomic(path, buffer.getvalue())
 
 
@@ -58,8 +65,13 @@ def _series(history: Any, key: str) -> list[float]:
     return [float(v) for v in (value or [])]
 
 
-def plot_loss(history: Any, path: str | os.PathLike[str] | None = None, *, log: bool = False,
-              title: str = "Loss per epoch") -> Any:
+def plot_loss(
+    history: Any,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    log: bool = False,
+    title: str = "Loss per epoch",
+) -> Any:
     """Training loss (and validation loss, if any) against the epoch 1..n; the best
     validation epoch marked when the history knows it. Returns the Figure."""
     loss, val = _series(history, "loss"), _series(history, "val_loss")
@@ -100,8 +112,9 @@ def bounds_of(X: Sequence[Sequence[float]], margin: float = 0.1) -> tuple[float,
     return (min(xs) - margin * dx, max(xs) + margin * dx, min(ys) - margin * dy, max(ys) + margin * dy)
 
 
-def decision_grid(model: Callable[[list[float]], Any], bounds: tuple[float, float, float, float],
-                  resolution: int = 80) -> tuple[list[float], list[float], list[list[list[float]]]]:
+def decision_grid(
+    model: Callable[[list[float]], Any], bounds: tuple[float, float, float, float], resolution: int = 80
+) -> tuple[list[float], list[float], list[list[list[float]]]]:
     """Evaluate ``model([x, y])`` on a resolution × resolution grid over ``bounds`` under
     ``autograd.no_grad()``: (xs, ys, scores) with scores[i][j] the output at (xs[j], ys[i])."""
     if not isinstance(resolution, int) or resolution < 2:
@@ -131,11 +144,17 @@ def _class_of(label: Any) -> float:
     return float(label.data if isinstance(label, autograd.Value) else label)
 
 
-def plot_decision_boundary(model: Callable[[list[float]], Any], X: Sequence[Sequence[float]],
-                           y: Sequence[Any], path: str | os.PathLike[str] | None = None, *,
-                           resolution: int = 80, threshold: float | None = None,
-                           bounds: tuple[float, float, float, float] | None = None,
-                           title: str = "Decision boundary") -> Any:
+def plot_decision_boundary(
+    model: Callable[[list[float]], Any],
+    X: Sequence[Sequence[float]],
+    y: Sequence[Any],
+    path: str | os.PathLike[str] | None = None,
+    *,
+    resolution: int = 80,
+    threshold: float | None = None,
+    bounds: tuple[float, float, float, float] | None = None,
+    title: str = "Decision boundary",
+) -> Any:
     """The regions a 2-D classifier assigns, its boundary, and the data (X, y) on top.
 
     One output: class = score >= ``threshold`` (None: 0.5 when every score on the grid lies in
@@ -170,9 +189,15 @@ def plot_decision_boundary(model: Callable[[list[float]], Any], X: Sequence[Sequ
     index = {c: i for i, c in enumerate(classes)}
     for c in classes:
         pts = [p for p, lab in zip(X, labels) if lab == c]
-        ax.scatter([float(p[0]) for p in pts], [float(p[1]) for p in pts], s=22,
-                   color=colours[index[c] % len(colours)], edgecolors="white", linewidths=0.6,
-                   label=f"class {c:g}")
+        ax.scatter(
+            [float(p[0]) for p in pts],
+            [float(p[1]) for p in pts],
+            s=22,
+            color=colours[index[c] % len(colours)],
+            edgecolors="white",
+            linewidths=0.6,
+            label=f"class {c:g}",
+        )
     note = f"score ≥ {threshold:g}" if k == 1 else "arg-max of the outputs"
     ax.set(xlabel="x1", ylabel="x2", title=f"{title} ({note})")
     ax.legend(loc="best", fontsize=8)

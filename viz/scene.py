@@ -60,10 +60,18 @@ def parameter_set(params: Any) -> set[Any]:
 class Scene:
     """The nodes and edges of y's graph as they will be drawn (see the module docstring)."""
 
-    def __init__(self, y: Value, *, wrt: Value | None = None, params: Any = None,
-                 collapse: Collapse = False, max_nodes: int = 500, digits: int = DIGITS,
-                 auto_collapse: int = AUTO_COLLAPSE,
-                 caller: str = "draw_graph") -> None:
+    def __init__(
+        self,
+        y: Value,
+        *,
+        wrt: Value | None = None,
+        params: Any = None,
+        collapse: Collapse = False,
+        max_nodes: int = 500,
+        digits: int = DIGITS,
+        auto_collapse: int = AUTO_COLLAPSE,
+        caller: str = "draw_graph",
+    ) -> None:
         if not isinstance(y, Value):
             raise TypeError(f"{caller}: expected a Value to draw, got {type(y).__name__} ({y!r})")
         self.y = y
@@ -91,16 +99,22 @@ class Scene:
 
     # ------------------------------------------------------------------ structure
     def _too_many(self, count: int, max_nodes: int, collapse: Collapse) -> str:
-        what = f"{self.caller}: the graph of {self.names[self.y]} has {count} nodes to draw, " \
-               f"more than max_nodes={max_nodes}"
+        what = (
+            f"{self.caller}: the graph of {self.names[self.y]} has {count} nodes to draw, "
+            f"more than max_nodes={max_nodes}"
+        )
         if collapse:
-            return f"{what} even with collapse={collapse!r}; collapse coarser scopes " \
-                   "(e.g. collapse=['layer1', 'layer2']) or raise max_nodes"
-        return f"{what}; pass collapse=True to draw each neuron (each autograd.scope) as one box, " \
-               "or raise max_nodes"
+            return (
+                f"{what} even with collapse={collapse!r}; collapse coarser scopes "
+                "(e.g. collapse=['layer1', 'layer2']) or raise max_nodes"
+            )
+        return (
+            f"{what}; pass collapse=True to draw each neuron (each autograd.scope) as one box, "
+            "or raise max_nodes"
+        )
 
     def kind(self, node: Value) -> str:
-        """"output", "constant", "parameter", "input" or "operation"."""
+        """ "output", "constant", "parameter", "input" or "operation"."""
         if node is self.y:
             return "output"
         if node.inputs:
@@ -117,13 +131,17 @@ class Scene:
         return f"n{self.index[node]}" if name is None else self.box_ids[name]
 
     def edge_label(self, source: Value, target: Value, index: int) -> str:
-        """"∂target/∂source = symbol = number" for input ``index`` of ``target``; "" from a
+        """ "∂target/∂source = symbol = number" for input ``index`` of ``target``; "" from a
         constant (no derivative with respect to a bare number)."""
         names = self.names
         if names.is_number(source):
             return ""
-        return equation(partial(names[target], names[source]), names.symbol(target, index),
-                        target.local_grads[index], self.digits)
+        return equation(
+            partial(names[target], names[source]),
+            names.symbol(target, index),
+            target.local_grads[index],
+            self.digits,
+        )
 
     def _edges(self) -> list[DrawnEdge]:
         merged: dict[tuple[str, str], list[EdgeKey]] = {}
@@ -200,12 +218,22 @@ class Scene:
                 for upper, lower in zip(chain, chain[1:]):
                     rank.edge(upper, lower, style="invis")
 
-    def dot(self, extra: Callable[[Value], list[str]], *, rankdir: str = "LR",
-            highlight_nodes: Iterable[Value] = (), highlight_edges: Iterable[EdgeKey] = (),
-            node_attrs: Callable[[Value], dict[str, str]] | None = None,
-            caption: Iterable[str] = (), legend: Iterable[str] | None = (),
-            edge_labels: bool = True, caption_on_top: bool = False, title: str = "edgegrad",
-            sizes: dict[str, dict[str, str]] | None = None, legend_kinds: Iterable[str] = ()) -> str:
+    def dot(
+        self,
+        extra: Callable[[Value], list[str]],
+        *,
+        rankdir: str = "LR",
+        highlight_nodes: Iterable[Value] = (),
+        highlight_edges: Iterable[EdgeKey] = (),
+        node_attrs: Callable[[Value], dict[str, str]] | None = None,
+        caption: Iterable[str] = (),
+        legend: Iterable[str] | None = (),
+        edge_labels: bool = True,
+        caption_on_top: bool = False,
+        title: str = "edgegrad",
+        sizes: dict[str, dict[str, str]] | None = None,
+        legend_kinds: Iterable[str] = (),
+    ) -> str:
         """DOT source: every node with :meth:`node_lines`, every edge with its derivative;
         ``highlight_*`` drawn bold red, ``node_attrs(node)`` merged into a node's style,
         ``caption`` lines under the picture after the ``legend`` notes (None: no legend), or
@@ -216,8 +244,9 @@ class Scene:
             raise ValueError(f"{self.caller}: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
         hot_ids = {self.drawn_id(node) for node in highlight_nodes}
         hot_keys = set(highlight_edges)
-        graph = graphviz.Digraph(title, graph_attr={**GRAPH_ATTR, "rankdir": rankdir},
-                                 node_attr=NODE_ATTR, edge_attr=EDGE_ATTR)
+        graph = graphviz.Digraph(
+            title, graph_attr={**GRAPH_ATTR, "rankdir": rankdir}, node_attr=NODE_ATTR, edge_attr=EDGE_ATTR
+        )
         kinds = set()
         for node in self.order:
             if node in self.box:
@@ -225,8 +254,7 @@ class Scene:
             kind = self.kind(node)
             kinds.add(kind)
             node_id = self.drawn_id(node)
-            attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {}),
-                     **fixed.get(node_id, {})}
+            attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {}), **fixed.get(node_id, {})}
             if node_id in hot_ids:
                 attrs.update(HIGHLIGHT)
             graph.node(node_id, label(self.node_lines(node, extra)), **attrs)
@@ -249,10 +277,8 @@ class Scene:
             graph.edge(edge.tail, edge.head, label=text, **attrs)
         lines = list(caption)
         if legend is not None:
-            add_legend(graph, [*kinds, *legend_kinds], after=self.drawn_id(self.y),
-                       columns=self.ranks())
+            add_legend(graph, [*kinds, *legend_kinds], after=self.drawn_id(self.y), columns=self.ranks())
             lines = [*lines, *legend] if caption_on_top else [*legend, *lines]
         if lines:
-            graph.attr(label=label(lines, end="\\l"), labelloc="t" if caption_on_top else "b",
-                       labeljust="l")
+            graph.attr(label=label(lines, end="\\l"), labelloc="t" if caption_on_top else "b", labeljust="l")
         return graph.source

@@ -107,7 +107,8 @@ def stepper_page(title: str, frames: Sequence[tuple[str, str]]) -> str:
         f'<figure class="frame" id="frame-{k}" data-step="{k}"{" hidden" if k else ""}>\n'
         f'<figcaption class="caption">{html.escape(caption)}</figcaption>\n'
         f'<div class="picture">{_readable(inline_svg(svg))}</div>\n</figure>'
-        for k, (caption, svg) in enumerate(frames))
+        for k, (caption, svg) in enumerate(frames)
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -20,12 +20,21 @@ KINDS = ("input", "parameter", "constant", "operation", "output", "scope", "curr
 NODE_STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "ellipse", "style": "filled", "fillcolor": "#dbeafe", "color": "#1d4ed8"},
     "parameter": {"shape": "box", "style": "filled", "fillcolor": "#fde68a", "color": "#b45309"},
-    "constant": {"shape": "box", "style": "filled,dashed", "fillcolor": "#f3f4f6",
-                 "color": "#6b7280", "fontcolor": "#374151"},
-    "operation": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff",
-                  "color": "#111827"},
-    "output": {"shape": "box", "style": "rounded,filled,bold", "fillcolor": "#bbf7d0",
-               "color": "#15803d", "peripheries": "2"},
+    "constant": {
+        "shape": "box",
+        "style": "filled,dashed",
+        "fillcolor": "#f3f4f6",
+        "color": "#6b7280",
+        "fontcolor": "#374151",
+    },
+    "operation": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#111827"},
+    "output": {
+        "shape": "box",
+        "style": "rounded,filled,bold",
+        "fillcolor": "#bbf7d0",
+        "color": "#15803d",
+        "peripheries": "2",
+    },
     "scope": {"shape": "box3d", "style": "filled", "fillcolor": "#ede9fe", "color": "#6d28d9"},
 }
 HIGHLIGHT = {"color": "#dc2626", "penwidth": "3", "fontcolor": "#b91c1c"}
@@ -56,8 +65,7 @@ def label(lines: Iterable[str], end: str = "\\n") -> str:
     return graphviz.nohtml(text + end if end != "\\n" else text)
 
 
-def add_legend(graph: graphviz.Digraph, kinds: Iterable[str], after: str,
-               columns: int | None = None) -> None:
+def add_legend(graph: graphviz.Digraph, kinds: Iterable[str], after: str, columns: int | None = None) -> None:
     """A compact boxed legend: a small sample node per kind present, in rows of ``columns``
     (the picture's ranks, so that it is no wider than the graph) chained by invisible edges.
     Plain nodes, not an HTML table: the WebAssembly Graphviz has no HTML-like labels.
@@ -65,11 +73,18 @@ def add_legend(graph: graphviz.Digraph, kinds: Iterable[str], after: str,
     present = [kind for kind in KINDS if kind in set(kinds)]
     cols = max(2, columns or len(present))
     with graph.subgraph(name="cluster_legend") as box:
-        box.attr(label="legend", style="rounded", color="#9ca3af", fontcolor="#374151",
-                 fontsize="10", margin="6")
+        box.attr(
+            label="legend", style="rounded", color="#9ca3af", fontcolor="#374151", fontsize="10", margin="6"
+        )
         for kind in present:
-            box.node(f"legend_{kind}", LEGEND_TEXT[kind], fontsize="9", height="0.25",
-                     margin="0.05,0.02", **NODE_STYLE[kind])
+            box.node(
+                f"legend_{kind}",
+                LEGEND_TEXT[kind],
+                fontsize="9",
+                height="0.25",
+                margin="0.05,0.02",
+                **NODE_STYLE[kind],
+            )
         for i in range(1, len(present)):
             if i % cols:  # the next in its row, one rank on
                 box.edge(f"legend_{present[i - 1]}", f"legend_{present[i]}", style="invis")

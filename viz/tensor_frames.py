@@ -9,8 +9,8 @@ The numbers are recorded from the sweep drivers (``autograd.sweeps.pull_back`` /
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,19 +41,25 @@ def _reverse(y: Any, order: list[Any], names: Names) -> list[Step]:
 
     seed = np.ones_like(y.data)
     sweeps.pull_back(order, {y: seed}, vjp)
-    adj = lambda node: partial(names[y], names[node])
+
+    def adj(node: Any) -> str:
+        return partial(names[y], names[node])
+
     numbers: dict[Any, Any] = {y: seed}
-    pending = {node: 0 for node in order}  # edges still to pass an adjoint down
+    pending = dict.fromkeys(order, 0)  # edges still to pass an adjoint down
     for node in order:
         for child in node.inputs:
             pending[child] += 1
     done = {y}
-    steps: list[Step] = [(f"seed: {adj(y)} = {array_text(seed, names.digits)}", y, (), dict(numbers),
-                          frozenset(done))]
+    steps: list[Step] = [
+        (f"seed: {adj(y)} = {array_text(seed, names.digits)}", y, (), dict(numbers), frozenset(done))
+    ]
     for k, (node, g, contributions) in enumerate(events, start=1):
         rules = edge_rules(node, [names[c] for c in node.inputs], names[node])
-        lines = [f"step {k}: {names.headline(node)} passes its adjoint {adj(node)} = "
-                 f"{array_text(g, names.digits)} down its {len(node.inputs)} edge(s), g = {adj(node)}"]
+        lines = [
+            f"step {k}: {names.headline(node)} passes its adjoint {adj(node)} = "
+            f"{array_text(g, names.digits)} down its {len(node.inputs)} edge(s), g = {adj(node)}"
+        ]
         for child, c, rule in zip(node.inputs, contributions, rules):
             pending[child] -= 1
             if pending[child] == 0:
@@ -61,10 +67,13 @@ def _reverse(y: Any, order: list[Any], names: Names) -> list[Step]:
             if c is None:
                 continue
             numbers[child] = c if child not in numbers else numbers[child] + c
-            lines.append(f"{adj(child)} += {rule} = {array_text(c, names.digits)} → "
-                         f"{array_text(numbers[child], names.digits)}")
-        steps.append(("\n".join(lines), node, tuple((c, node) for c in node.inputs), dict(numbers),
-                      frozenset(done)))
+            lines.append(
+                f"{adj(child)} += {rule} = {array_text(c, names.digits)} → "
+                f"{array_text(numbers[child], names.digits)}"
+            )
+        steps.append(
+            ("\n".join(lines), node, tuple((c, node) for c in node.inputs), dict(numbers), frozenset(done))
+        )
     return steps
 
 
@@ -78,15 +87,27 @@ def _forward(y: Any, wrt: Any, order: list[Any], names: Names) -> list[Step]:
 
     seed = np.ones_like(wrt.data)
     sweeps.push_forward(order, {wrt: seed}, jvp)
-    tan = lambda node: f"{partial(names[node], names[wrt])}·1"
+
+    def tan(node: Any) -> str:
+        return f"{partial(names[node], names[wrt])}·1"
+
     numbers: dict[Any, Any] = {wrt: seed}
-    steps: list[Step] = [(f"seed: {tan(wrt)} = ones, 0 for the other leaves", wrt, (), dict(numbers),
-                          frozenset(numbers))]
+    steps: list[Step] = [
+        (f"seed: {tan(wrt)} = ones, 0 for the other leaves", wrt, (), dict(numbers), frozenset(numbers))
+    ]
     for k, (node, total) in enumerate(events, start=1):
         numbers[node] = total
         used = tuple((c, node) for c in node.inputs if c in numbers)
-        steps.append((f"step {k}: {names.headline(node)}\n{tan(node)} = Σ JVP of its inputs' tangents = "
-                      f"{array_text(total, names.digits)}", node, used, dict(numbers), frozenset(numbers)))
+        steps.append(
+            (
+                f"step {k}: {names.headline(node)}\n{tan(node)} = Σ JVP of its inputs' tangents = "
+                f"{array_text(total, names.digits)}",
+                node,
+                used,
+                dict(numbers),
+                frozenset(numbers),
+            )
+        )
     return steps
 
 
@@ -95,32 +116,58 @@ def _shade(done: frozenset[Any], y: Any) -> Callable[[Any], dict[str, str]]:
     return lambda n: DONE if n in done and n.inputs and n is not y else {}
 
 
-def tensor_frames(y: Any, outdir: str | os.PathLike[str], wrt: Any = None, *, rankdir: str = "LR",
-                  digits: int = DIGITS) -> Path:
+def tensor_frames(
+    y: Any, outdir: str | os.PathLike[str], wrt: Any = None, *, rankdir: str = "LR", digits: int = DIGITS
+) -> Path:
     """Write the reverse sweep of Tensor ``y`` (or, with ``wrt``, the forward sweep from it)
     step by step: outdir/step_000.svg ... and outdir/index.html. Returns the page's path."""
     order = autograd.topological_order(y)
     names = Names(order, y, digits)
     steps = _reverse(y, order, names) if wrt is None else _forward(y, wrt, order, names)
-    lhs = (lambda n: partial(names[y], names[n])) if wrt is None else \
-        (lambda n: f"{partial(names[n], names[wrt])}·1")
+    lhs = (
+        (lambda n: partial(names[y], names[n]))
+        if wrt is None
+        else (lambda n: f"{partial(names[n], names[wrt])}·1")
+    )
     steps.append(("done: every number is final", None, (), steps[-1][3], frozenset(order)))
 
     def extra_of(numbers: dict[Any, Any]) -> Any:
-        return lambda node: [f"{lhs(node)} = " + (array_text(numbers[node], digits) if node in numbers else "?")]
+        return lambda node: [
+            f"{lhs(node)} = " + (array_text(numbers[node], digits) if node in numbers else "?")
+        ]
 
-    notes = [EDGE_NOTE, f"each node: {lhs(y) if wrt is not None else partial(names[y], 'node')}"
-                        " so far (? = not reached yet)"]
-    sizes = node_sizes(tensor_dot(y, order, names, widest([extra_of(s[3]) for s in steps]), notes,
-                                  rankdir=rankdir, legend_kinds=("current", "final")))
+    notes = [
+        EDGE_NOTE,
+        f"each node: {lhs(y) if wrt is not None else partial(names[y], 'node')} so far (? = not reached yet)",
+    ]
+    sizes = node_sizes(
+        tensor_dot(
+            y,
+            order,
+            names,
+            widest([extra_of(s[3]) for s in steps]),
+            notes,
+            rankdir=rankdir,
+            legend_kinds=("current", "final"),
+        )
+    )
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     pages = []
     for k, (caption, node, edges, numbers, done) in enumerate(steps):
-        source = tensor_dot(y, order, names, extra_of(numbers), notes, rankdir=rankdir,
-                            highlight_nodes=() if node is None else (node,), highlight_edges=edges,
-                            node_attrs=_shade(done, y),
-                            sizes=sizes, legend_kinds=("current", "final"))
+        source = tensor_dot(
+            y,
+            order,
+            names,
+            extra_of(numbers),
+            notes,
+            rankdir=rankdir,
+            highlight_nodes=() if node is None else (node,),
+            highlight_edges=edges,
+            node_attrs=_shade(done, y),
+            sizes=sizes,
+            legend_kinds=("current", "final"),
+        )
         svg = finish(render(source, "svg").decode("utf-8"))
         write_atomic(out / f"step_{k:03d}.svg", svg)
         pages.append((caption, svg))

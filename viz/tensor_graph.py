@@ -16,7 +16,7 @@ import graphviz
 import numpy as np
 
 import autograd
-from viz.format import DIGITS, math_text, number, operand, partial
+from viz.format import DIGITS, math_text, number, partial
 from viz.names import Names
 from viz.picture import Picture
 from viz.style import (
@@ -40,8 +40,10 @@ def array_text(a: Any, digits: int = DIGITS) -> str:
     if a.ndim == 0:
         return number(float(a), digits)
     if a.size <= SMALL:
+
         def nest(x: Any) -> str:
             return "[" + ", ".join(nest(v) if np.ndim(v) else number(float(v), digits) for v in x) + "]"
+
         return nest(a)
     return f"{shape_text(a.shape)} in [{number(a.min(), digits)}, {number(a.max(), digits)}]"
 
@@ -66,24 +68,46 @@ def tangents(y: Any, wrt: Any, order: list[Any]) -> dict[Any, Any]:
     return dict(autograd.forward_sweep(y, wrt=wrt, seed=np.ones_like(wrt.data)))
 
 
-def tensor_dot(y: Any, order: list[Any], names: Names, extra: Callable[[Any], list[str]],
-               notes: list[str], *, rankdir: str = "LR", legend: bool = True,
-               highlight_nodes: Iterable[Any] = (), highlight_edges: Iterable[tuple[Any, Any]] = (),
-               node_attrs: Callable[[Any], dict[str, str]] | None = None,
-               sizes: dict[str, dict[str, str]] | None = None, legend_kinds: Iterable[str] = ()) -> str:
+def tensor_dot(
+    y: Any,
+    order: list[Any],
+    names: Names,
+    extra: Callable[[Any], list[str]],
+    notes: list[str],
+    *,
+    rankdir: str = "LR",
+    legend: bool = True,
+    highlight_nodes: Iterable[Any] = (),
+    highlight_edges: Iterable[tuple[Any, Any]] = (),
+    node_attrs: Callable[[Any], dict[str, str]] | None = None,
+    sizes: dict[str, dict[str, str]] | None = None,
+    legend_kinds: Iterable[str] = (),
+) -> str:
     """DOT for a Tensor graph: each node its name, shape, dtype, values and ``extra(node)``
     lines; each edge its rule; ``highlight_*`` in red (edges as (input, node) pairs)."""
     ids = {node: f"n{i}" for i, node in enumerate(order)}
     hot, hot_edges, fixed = set(highlight_nodes), set(highlight_edges), sizes or {}
-    graph = graphviz.Digraph("edgegrad", graph_attr={**GRAPH_ATTR, "rankdir": rankdir},
-                             node_attr=NODE_ATTR, edge_attr=EDGE_ATTR)
+    graph = graphviz.Digraph(
+        "edgegrad", graph_attr={**GRAPH_ATTR, "rankdir": rankdir}, node_attr=NODE_ATTR, edge_attr=EDGE_ATTR
+    )
     kinds = set()
     for node in order:
-        kind = "output" if node is y else "operation" if node.inputs else \
-            "parameter" if getattr(node, "requires_grad", False) else "input"
+        kind = (
+            "output"
+            if node is y
+            else "operation"
+            if node.inputs
+            else "parameter"
+            if getattr(node, "requires_grad", False)
+            else "input"
+        )
         kinds.add(kind)
-        lines = [names.headline(node), f"{shape_text(node.data.shape)} {node.data.dtype}",
-                 f"data = {array_text(node.data, names.digits)}", *extra(node)]
+        lines = [
+            names.headline(node),
+            f"{shape_text(node.data.shape)} {node.data.dtype}",
+            f"data = {array_text(node.data, names.digits)}",
+            *extra(node),
+        ]
         attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {}), **fixed.get(ids[node], {})}
         if node in hot:
             attrs.update(HIGHLIGHT)
@@ -103,8 +127,14 @@ def tensor_dot(y: Any, order: list[Any], names: Names, extra: Callable[[Any], li
     return graph.source
 
 
-def draw_tensor_graph(y: Any, mode: str = "reverse", wrt: Any = None, rankdir: str = "LR",
-                      digits: int = DIGITS, legend: bool = True) -> Picture:
+def draw_tensor_graph(
+    y: Any,
+    mode: str = "reverse",
+    wrt: Any = None,
+    rankdir: str = "LR",
+    digits: int = DIGITS,
+    legend: bool = True,
+) -> Picture:
     """Draw a Tensor graph (see the module docstring); ``wrt`` is a Tensor for forward modes."""
     order = autograd.topological_order(y)
     if wrt is not None and wrt not in set(order):
@@ -118,12 +148,15 @@ def draw_tensor_graph(y: Any, mode: str = "reverse", wrt: Any = None, rankdir: s
         lines = []
         if adjoint:
             g = adjoint.get(node)
-            lines.append(f"{marks[0]}{partial(names[y], names[node])} = "
-                         f"{'0' if g is None else array_text(g, digits)}")
+            lines.append(
+                f"{marks[0]}{partial(names[y], names[node])} = {'0' if g is None else array_text(g, digits)}"
+            )
         if tangent:
             t = tangent.get(node)
-            lines.append(f"{marks[1]}{partial(names[node], names[wrt])}·1 = "
-                         f"{'0' if t is None else array_text(t, digits)}")
+            lines.append(
+                f"{marks[1]}{partial(names[node], names[wrt])}·1 = "
+                f"{'0' if t is None else array_text(t, digits)}"
+            )
         return lines
 
     notes = [EDGE_NOTE]
