@@ -146,7 +146,9 @@ def draw_tensor_graph(
 
     def extra(node: Any) -> list[str]:
         lines = []
-        if adjoint:
+        if adjoint and not node.requires_grad:  # a constant: its adjoint is not computed
+            lines.append(f"{marks[0]}constant: ∂{names[y]}/∂{names[node]} not computed")
+        elif adjoint:
             g = adjoint.get(node)
             lines.append(
                 f"{marks[0]}{partial(names[y], names[node])} = {'0' if g is None else array_text(g, digits)}"
