@@ -1,6 +1,7 @@
 # Set-up is part of every target: a fresh clone needs only `make demo` or `make test`.
 # `make demo` installs the package with its plotting extra only; `make test` and `make lint`
-# install every extra (tests, progress bar, data, benchmark peers, ruff and mypy).
+# install every extra (tests, progress bar, data, benchmark peers, ruff and mypy, the docs site and
+# the notebooks). `make docs` serves the site at http://127.0.0.1:8000 while you edit docs/.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 # (see pyproject.toml: mypy's own default is all three).
 LINT_PATHS ?= nn
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint docs bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +21,7 @@ $(DEMO_STAMP): pyproject.toml | $(PY)
 	touch $(DEMO_STAMP)
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -e '.[dev,plots,progress,data,bench,lint]'
+	$(PY) -m pip install -e '.[dev,plots,progress,data,bench,lint,docs]'
 	touch $(STAMP) $(DEMO_STAMP)
 
 demo: $(DEMO_STAMP)
@@ -33,6 +34,10 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m pytest
+	$(PY) -m mkdocs build --strict --quiet --site-dir build/site
+
+docs: $(STAMP)
+	$(PY) -m mkdocs serve
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
