@@ -98,7 +98,8 @@ def diamonds(k: int) -> tuple[Value, Value]:
 
 for k in (1, 2, 5, 10, 20):
     y, x = diamonds(k)
-    print(f"k = {k:2d}: {ag.count_paths(y, x):>10,} paths; one reverse sweep: dy/dx = {ag.reverse_sweep(y)[x]:.6f}")
+    n_paths, dy_dx = ag.count_paths(y, x), ag.reverse_sweep(y)[x]
+    print(f"k = {k:2d}: {n_paths:>13,} paths; one reverse sweep: dy/dx = {dy_dx:.6f}")
 y, x = diamonds(5)
 assert ag.count_paths(y, x) == 3 ** 5
 assert abs(ag.path_sum(y, x) - ag.reverse_sweep(y)[x]) < 1e-12

@@ -82,7 +82,8 @@ for n, m in [(1, 50), (5, 50), (50, 50), (50, 5), (50, 1)]:
     t2 = time.perf_counter()
     err = max(abs(p - q) for rf, rr in zip(Jf, Jr) for p, q in zip(rf, rr))
     timings.append((n, m, t1 - t0, t2 - t1))
-    print(f"{n:4d}  {m:4d}  {fwd:10d}  {1e3 * (t1 - t0):6.2f}ms  {rev:10d}  {1e3 * (t2 - t1):6.2f}ms  {err:.1e}")
+    print(f"{n:4d}  {m:4d}  {fwd:10d}  {1e3 * (t1 - t0):6.2f}ms  {rev:10d}  {1e3 * (t2 - t1):6.2f}ms"
+          f"  {err:.1e}")
     assert (fwd, rev) == (n, m) and err < 1e-12
 print("forward sweeps = n, reverse sweeps = m: forward pays per input, reverse per output")
 

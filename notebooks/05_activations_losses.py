@@ -41,7 +41,10 @@ closed_forms = {  # f'(z), as the lectures write it
 points = [-2.0, -0.5, 0.3, 1.7]
 print(f"{'f':>10s}  " + "  ".join(f"f'({z:+.1f})" for z in points))
 for name, fprime in closed_forms.items():
-    engine = [ag.grad(lambda z: getattr(z, name)() if name != "abs" else abs(z))(z) for z in points]
+    def f(z, name=name):
+        return abs(z) if name == "abs" else getattr(z, name)()
+
+    engine = [ag.grad(f)(z) for z in points]
     print(f"{name:>10s}  " + "  ".join(f"{g:8.4f}" for g in engine))
     assert all(abs(g - fprime(z)) < 1e-12 for g, z in zip(engine, points)), name
 

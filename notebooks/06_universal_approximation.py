@@ -42,9 +42,9 @@ def scaled(x: float) -> list[float]:
 xs = [i / 19 for i in range(20)]  # 20 samples
 grid = [i / 100 for i in range(101)]
 fits, worst = {}, {}
+epochs = 400
 for N in (1, 2, 4, 8):
     model = nn.MLP(1, [N, 1], activation="tanh", seed=0)
-    epochs = 400
     history = nn.fit(model, [scaled(x) for x in xs], [target(x) for x in xs], loss="mse",
                      optimizer=nn.Adam(model, lr=0.05), epochs=epochs, progress=False,
                      lr_schedule=lambda k: 0.05 * 0.1 ** (k / epochs))

@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_viz_svg import all_texts
 
 ROOT = Path(__file__).resolve().parent.parent
