@@ -9,7 +9,7 @@ DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 # What ruff and mypy check. Widen to `autograd nn viz` once those packages are clean
 # (see pyproject.toml: mypy's own default is all three).
-LINT_PATHS ?= nn
+LINT_PATHS ?= autograd nn
 
 .PHONY: demo test lint docs bench clean
 

@@ -170,8 +170,9 @@ def unbroadcast(g: Array, shape: tuple[int, ...]) -> Array:
     if g.shape != shape:
         if lead < 0:
             return np.broadcast_to(g, shape)
-        g = np.add.reduce(g, tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1),
-                          keepdims=True)
+        g = np.add.reduce(
+            g, tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1), keepdims=True
+        )
     return g
 
 

@@ -25,14 +25,22 @@ def _arity(name: str, rule: Callable[..., Any]) -> int:
     except (TypeError, ValueError):
         raise TypeError(f"defprimitive: cannot read the inputs of {name!r}'s rule; pass arity=") from None
     if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params) or len(params) < 2:
-        raise TypeError(f"defprimitive: {name!r}'s rule must be rule(m, x1, ..., xn); pass arity= "
-                        f"for a rule taking *xs")
+        raise TypeError(
+            f"defprimitive: {name!r}'s rule must be rule(m, x1, ..., xn); pass arity= for a rule taking *xs"
+        )
     return len(params) - 1
 
 
-def defprimitive(name: str, rule: Callable[..., Any], *, symbols: Sequence[str] | None = None,
-                 domain: Callable[..., None] | None = None, arity: int | None = None,
-                 method: bool = False, math: str = "") -> Callable[..., Any]:
+def defprimitive(
+    name: str,
+    rule: Callable[..., Any],
+    *,
+    symbols: Sequence[str] | None = None,
+    domain: Callable[..., None] | None = None,
+    arity: int | None = None,
+    method: bool = False,
+    math: str = "",
+) -> Callable[..., Any]:
     """Add an elementwise operation to the table and return its function form.
 
     ``rule(m, *xs)`` returns (value, one partial per input), using only ``m``'s functions
@@ -49,8 +57,14 @@ def defprimitive(name: str, rule: Callable[..., Any], *, symbols: Sequence[str] 
         forms = tuple(symbols)
         if len(forms) != n:
             raise ValueError(f"defprimitive: {name!r} has {n} inputs but {len(forms)} symbols")
-    prim = Primitive(name, rule, templates(*forms), arity=n, domain=domain,
-                     math=math or f"{name}(" + ", ".join(f"x{i + 1}" for i in range(n)) + ")")
+    prim = Primitive(
+        name,
+        rule,
+        templates(*forms),
+        arity=n,
+        domain=domain,
+        math=math or f"{name}(" + ", ".join(f"x{i + 1}" for i in range(n)) + ")",
+    )
     op = P.Op(name, lambda: prim, n, method and n == 1, prim)
     taken = [cls.__name__ for cls in P.NODE_KINDS if op.method and hasattr(cls, name)]
     if taken:

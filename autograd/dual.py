@@ -67,6 +67,7 @@ class Dual:
         return dual_apply(P.ABS, (self,))
 
     if TYPE_CHECKING:  # the one-input ops of the table, installed as methods below
+
         def __getattr__(self, name: str) -> Any: ...
 
 
@@ -79,7 +80,7 @@ def dual_apply(prim: P.Primitive, args: Sequence[Any]) -> Dual:
         elif isinstance(a, numbers.Real):
             duals.append(Dual(a, 0.0))
         else:
-            return NotImplemented  # type: ignore[return-value]
+            return NotImplemented
     xs = tuple(d.primal for d in duals)
     out, partials = P.evaluate(prim, xs)
     tangent = 0.0

@@ -42,11 +42,14 @@ def _seed(trace: Trace, node: Node, s: Any, what: str) -> Any:
     if its shape is not the node's."""
     data = s.data if isinstance(s, (Value, Tensor)) else s
     if isinstance(data, bool) or not isinstance(data, (numbers.Real, np.ndarray)):
-        raise TypeError(f"{trace.name}: {what} entries must be numbers or arrays, got "
-                        f"{type(s).__name__} ({s!r})")
+        raise TypeError(
+            f"{trace.name}: {what} entries must be numbers or arrays, got {type(s).__name__} ({s!r})"
+        )
     if shape_of(s) != shape_of(node):
-        raise ValueError(f"{trace.name}: {what} of shape {shape_of(s)} does not match the shape "
-                         f"{shape_of(node)} it pairs with")
+        raise ValueError(
+            f"{trace.name}: {what} of shape {shape_of(s)} does not match the shape "
+            f"{shape_of(node)} it pairs with"
+        )
     if isinstance(node, Tensor):
         return as_array(data, f"{trace.name} ({what})", node.data.dtype)
     if isinstance(s, Value) and trace.nested:
@@ -54,14 +57,16 @@ def _seed(trace: Trace, node: Node, s: Any, what: str) -> Any:
     return float(data)
 
 
-def _seeds(trace: Trace, nodes: list[Node], expected: Any, given: Any, what: str,
-           whose: str) -> dict[Node, Any]:
+def _seeds(
+    trace: Trace, nodes: list[Node], expected: Any, given: Any, what: str, whose: str
+) -> dict[Node, Any]:
     """{node: seed} for ``given`` shaped like ``expected`` (summed for repeated nodes)."""
     flat, given_def = flatten(given)
     expected_def = structure(expected)
     if not congruent(given_def, expected_def):
-        raise TypeError(f"{trace.name}: {what} must have the structure of {whose} "
-                        f"{expected_def}, got {given_def}")
+        raise TypeError(
+            f"{trace.name}: {what} must have the structure of {whose} {expected_def}, got {given_def}"
+        )
     seeds: dict[Node, Any] = {}
     for node, s in zip(nodes, flat):
         s = _seed(trace, node, s, what)
@@ -71,27 +76,33 @@ def _seeds(trace: Trace, nodes: list[Node], expected: Any, given: Any, what: str
 
 def _tangents(trace: Trace, primals: tuple[Any, ...], tangents: Any) -> dict[Node, Any]:
     if not isinstance(tangents, (tuple, list)):
-        raise TypeError(f"{trace.name}: tangents must be a tuple or list (one per primal), got "
-                        f"{type(tangents).__name__}")
+        raise TypeError(
+            f"{trace.name}: tangents must be a tuple or list (one per primal), got {type(tangents).__name__}"
+        )
     return _seeds(trace, trace.inputs, tuple(primals), tuple(tangents), "tangents", "primals")
 
 
 def _scalar_output(trace: Trace) -> Node:
     """The one output of a scalar function, or TypeError pointing to the Jacobians."""
-    if trace.out_def.kind != "leaf" or trace.outputs[0].data.__class__ is not float and \
-            trace.outputs[0].data.size != 1:
-        got = trace.out_def if trace.out_def.kind != "leaf" else \
-            f"shape {trace.outputs[0].data.shape}"
-        raise TypeError(f"{trace.name}: f must return a scalar (a Value, a float or a one-entry "
-                        f"Tensor), got {got}; use jacrev or jacfwd for a Jacobian, or vjp")
+    if (
+        trace.out_def.kind != "leaf"
+        or trace.outputs[0].data.__class__ is not float
+        and trace.outputs[0].data.size != 1
+    ):
+        got = trace.out_def if trace.out_def.kind != "leaf" else f"shape {trace.outputs[0].data.shape}"
+        raise TypeError(
+            f"{trace.name}: f must return a scalar (a Value, a float or a one-entry "
+            f"Tensor), got {got}; use jacrev or jacfwd for a Jacobian, or vjp"
+        )
     return trace.outputs[0]
 
 
 # ----------------------------------------------------------------------------- reverse mode
 
 
-def value_and_grad(f: Callable[..., Any], argnums: Any = 0, has_aux: bool = False
-                   ) -> Callable[..., tuple[Any, Any]]:
+def value_and_grad(
+    f: Callable[..., Any], argnums: Any = 0, has_aux: bool = False
+) -> Callable[..., tuple[Any, Any]]:
     """x -> (f(x), grad f(x)) from one reverse sweep; with ``has_aux`` ((f(x), aux), grad)."""
 
     def value_and_grad_f(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
@@ -146,8 +157,9 @@ def jvp(f: Callable[..., Any], primals: Any, tangents: Any, has_aux: bool = Fals
     """(f(primals), J tangents[, aux]) from one forward sweep; ``tangents`` has the structure
     and shapes of ``primals``."""
     if not isinstance(primals, (tuple, list)):
-        raise TypeError(f"jvp: primals must be a tuple or list (one per argument of f), got "
-                        f"{type(primals).__name__}")
+        raise TypeError(
+            f"jvp: primals must be a tuple or list (one per argument of f), got {type(primals).__name__}"
+        )
     primals = tuple(primals)
     trace = Trace("jvp", f, primals, tuple(range(len(primals))), has_aux=has_aux)
     out = trace.forward(_tangents(trace, primals, tangents))
@@ -189,5 +201,16 @@ def hvp(f: Callable[..., Any], primals: Any, tangents: Any) -> Any:
     return jvp(grad(f), primals, tangents)[1]
 
 
-__all__ = ["grad", "value_and_grad", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian",
-           "hvp", "_Trace", "_leaves"]
+__all__ = [
+    "grad",
+    "value_and_grad",
+    "vjp",
+    "jvp",
+    "linearize",
+    "jacrev",
+    "jacfwd",
+    "hessian",
+    "hvp",
+    "_Trace",
+    "_leaves",
+]

@@ -19,7 +19,9 @@ import numpy as np
 from autograd import primitives as P
 from autograd import tensor_table as T
 from autograd.dual import Dual, dual_apply
-from autograd.tensor import Tensor, apply as tensor_apply, elementwise, lift as tensor_lift
+from autograd.tensor import Tensor, elementwise
+from autograd.tensor import apply as tensor_apply
+from autograd.tensor import lift as tensor_lift
 from autograd.value import Value, as_float, nary, nary_values
 
 
@@ -59,7 +61,7 @@ def form(op: P.Op) -> Callable[..., Any]:
     def function(*args: Any, **params: Any) -> Any:
         if len(args) < op.arity:
             raise TypeError(f"{op.name}: needs {op.arity} input(s), got {len(args)}")
-        return apply(op.make(*args[op.arity:], **params), args[:op.arity])
+        return apply(op.make(*args[op.arity :], **params), args[: op.arity])
 
     prim = op.make()
     function.__name__ = function.__qualname__ = op.name
@@ -123,8 +125,7 @@ def where(cond: Any, a: Any, b: Any) -> Any:
     if builtins.any(isinstance(x, (Tensor, np.ndarray)) for x in (a, b)):
         like = a if isinstance(a, Tensor) else (b if isinstance(b, Tensor) else Tensor(a))
         cond = np.asarray(getattr(cond, "data", cond), dtype=bool)
-        out = tensor_apply(T.WHERE, (tensor_lift(a, like, "where"), tensor_lift(b, like, "where")),
-                           cond=cond)
+        out = tensor_apply(T.WHERE, (tensor_lift(a, like, "where"), tensor_lift(b, like, "where")), cond=cond)
         return out if builtins.any(isinstance(x, Tensor) for x in (a, b)) else out.data
     return a if cond else b
 
@@ -135,5 +136,16 @@ def outer(a: Any, b: Any) -> Any:
     return a.reshape(-1, 1) * (b.reshape(1, -1) if isinstance(b, Tensor) else np.reshape(b, (1, -1)))
 
 
-__all__ = ["FORMS", "apply", "form", "sum", "dot", "max", "logsumexp", "softmax", "log_softmax",
-           "where", "outer"]
+__all__ = [
+    "FORMS",
+    "apply",
+    "form",
+    "sum",
+    "dot",
+    "max",
+    "logsumexp",
+    "softmax",
+    "log_softmax",
+    "where",
+    "outer",
+]

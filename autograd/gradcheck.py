@@ -44,28 +44,37 @@ def _numeric_blocks(f: Callable[..., Any], xs: list[Any], tensors: bool, eps: fl
             for h in (eps, -eps):
                 moved = x.copy()
                 moved.reshape(-1)[k] += h
-                shifted.append(outputs(xs[:i] + [moved if tensors else float(moved)] + xs[i + 1:]))
+                shifted.append(outputs(xs[:i] + [moved if tensors else float(moved)] + xs[i + 1 :]))
             for j, (plus, minus) in enumerate(zip(*shifted)):
                 blocks[j][i].reshape(plus.size, x.size)[:, k] = ((plus - minus) / (2.0 * eps)).reshape(-1)
     return blocks
 
 
-def gradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = 1e-6, rtol: float = 1e-5,
-              atol: float = 1e-8, check_forward: bool = True) -> bool:
+def gradcheck(
+    f: Callable[..., Any],
+    inputs: Sequence[Any],
+    eps: float = 1e-6,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+    check_forward: bool = True,
+) -> bool:
     """True when every entry of d(output)/d(input) agrees with central differences,
     |analytic - numeric| <= atol + rtol |numeric|, in reverse mode and (``check_forward``)
     forward mode; otherwise GradcheckError listing (output, entry, input, entry, values)."""
     tensors = any(isinstance(x, (np.ndarray, Tensor)) for x in inputs)
     if tensors:
-        xs: list[Any] = [np.array(as_array(getattr(x, "data", x), "gradcheck"), dtype=np.float64)
-                         for x in inputs]
+        xs: list[Any] = [
+            np.array(as_array(getattr(x, "data", x), "gradcheck"), dtype=np.float64) for x in inputs
+        ]
     else:
         xs = [x.data if isinstance(x, Value) else as_float(x, "gradcheck") for x in inputs]
     trace = _Trace("gradcheck", f, tuple(xs), tuple(range(len(xs))))
     numeric = _numeric_blocks(f, xs, tensors, eps)
     if len(numeric) != len(trace.outputs):
-        raise GradcheckError(f"gradcheck: f returned {len(trace.outputs)} outputs on nodes that "
-                             f"require grad but {len(numeric)} under no_grad")
+        raise GradcheckError(
+            f"gradcheck: f returned {len(trace.outputs)} outputs on nodes that "
+            f"require grad but {len(numeric)} under no_grad"
+        )
     modes = [("reverse-mode", trace.reverse_blocks())]
     if check_forward:
         modes.append(("forward-mode", trace.forward_blocks()))
@@ -79,14 +88,27 @@ def gradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = 1e-6, r
                 cut = cut or bool(np.any(bad & (a == 0) & (n != 0)))
                 y_ndim = n.ndim - np.ndim(xs[i])
                 for index in np.argwhere(bad):
-                    where = (f"output {j} entry {tuple(index[:y_ndim].tolist())}, input {i} entry "
-                             f"{tuple(index[y_ndim:].tolist())}") if tensors else f"output {j}, input {i}"
-                    lines.append(f"{where}: {mode} {float(a[tuple(index)])!r}, numeric "
-                                 f"{float(n[tuple(index)])!r}")
+                    where = (
+                        (
+                            f"output {j} entry {tuple(index[:y_ndim].tolist())}, input {i} entry "
+                            f"{tuple(index[y_ndim:].tolist())}"
+                        )
+                        if tensors
+                        else f"output {j}, input {i}"
+                    )
+                    lines.append(
+                        f"{where}: {mode} {float(a[tuple(index)])!r}, numeric {float(n[tuple(index)])!r}"
+                    )
     if lines:
         more = f"\n  ... and {len(lines) - MAX_LISTED} more" if len(lines) > MAX_LISTED else ""
-        hint = ("\n(an analytic 0 where the numbers change: does f compute through .data, numpy, "
-                "or a new node, cutting the graph?)") if cut else ""
+        hint = (
+            (
+                "\n(an analytic 0 where the numbers change: does f compute through .data, numpy, "
+                "or a new node, cutting the graph?)"
+            )
+            if cut
+            else ""
+        )
         raise GradcheckError("gradcheck failed:\n  " + "\n  ".join(lines[:MAX_LISTED]) + more + hint)
     return True
 

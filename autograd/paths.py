@@ -27,7 +27,7 @@ class Edge(NamedTuple):
 
     source: Any
     target: Any
-    index: int
+    index: int  # type: ignore[assignment]  # the input number; shadows tuple.index, as the lectures name it
     local_grad: float
 
 
@@ -47,7 +47,8 @@ def _check_scalar(operation: str, y: Any, x: Any) -> None:
             raise TypeError(
                 f"{operation}: {name} must be a scalar Value, got {got}; paths are enumerated "
                 "on the scalar engine only (for Tensors, the sweeps give dy/dx: backward, "
-                "vjp, jvp)")
+                "vjp, jvp)"
+            )
 
 
 def _counts(y: Any, x: Any) -> dict[Any, int]:
@@ -77,7 +78,8 @@ def _checked_counts(operation: str, y: Any, x: Any, limit: int) -> dict[Any, int
     if total > limit:
         raise TooManyPathsError(
             f"{operation}: {total} paths lead from x to y, more than limit={limit}; the sweeps "
-            "(reverse_sweep, forward_sweep) give the same derivative visiting each edge once")
+            "(reverse_sweep, forward_sweep) give the same derivative visiting each edge once"
+        )
     return counts
 
 
@@ -129,5 +131,6 @@ def _walk(y: Any, x: Any, counts: dict[Any, int]) -> Iterator[list[Edge]]:
 def path_sum(y: Any, x: Any, limit: int = 100_000) -> float:
     """dy/dx as the sum over all paths of the products of the edges' local derivatives."""
     counts = _checked_counts("path_sum", y, x, limit)
-    return builtin_sum(math.prod(edge.local_grad for edge in reversed(trail))
-                       for trail in _walk(y, x, counts))
+    return builtin_sum(
+        math.prod(edge.local_grad for edge in reversed(trail)) for trail in _walk(y, x, counts)
+    )

@@ -39,9 +39,17 @@ class Primitive:
     __slots__ = ("name", "rule", "domain", "symbols", "arity", "math", "total")
     elementwise = True
 
-    def __init__(self, name: str, rule: Rule, symbols: Symbols, *, arity: int | None,
-                 domain: Callable[..., None] | None = None, math: str = "",
-                 total: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        rule: Rule,
+        symbols: Symbols,
+        *,
+        arity: int | None,
+        domain: Callable[..., None] | None = None,
+        math: str = "",
+        total: bool = False,
+    ) -> None:
         self.name = name  # short name shown in graphs: "*", "sin", "**2"
         self.rule = rule
         self.symbols = symbols
@@ -64,8 +72,15 @@ class TensorPrimitive:
     __slots__ = ("name", "value", "vjp", "jvp", "symbols", "math")
     elementwise = False
 
-    def __init__(self, name: str, value: Callable[..., tuple[Any, Any]], vjp: Callable[..., Any],
-                 jvp: Callable[..., Any], symbols: Symbols, math: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        value: Callable[..., tuple[Any, Any]],
+        vjp: Callable[..., Any],
+        jvp: Callable[..., Any],
+        symbols: Symbols,
+        math: str,
+    ) -> None:
         self.name = name
         self.value = value
         self.vjp = vjp
@@ -175,7 +190,8 @@ EXP_LIMIT = {np.dtype(t): float(np.log(np.finfo(t).max)) for t in (np.float16, n
 
 
 def exp_limit(x: Any) -> float:
-    return EXP_MAX if x.__class__ is float else EXP_LIMIT.get(getattr(x, "dtype", None), EXP_MAX)
+    dtype = getattr(x, "dtype", None)
+    return EXP_MAX if dtype is None else EXP_LIMIT.get(dtype, EXP_MAX)
 
 
 def exp_domain(op: str = "exp", scale: float = 1.0) -> Callable[[Any], None]:
@@ -185,8 +201,7 @@ def exp_domain(op: str = "exp", scale: float = 1.0) -> Callable[[Any], None]:
         limit = exp_limit(x)
         kind = "a float" if x.__class__ is float else str(getattr(x, "dtype", "a float"))
         bound = f"{fmt(scale)}·x" if scale != 1.0 else "x"
-        require(scale * x <= limit, op, f"overflows {kind} (needs {bound} <= {limit:.4f})", x,
-                OverflowError)
+        require(scale * x <= limit, op, f"overflows {kind} (needs {bound} <= {limit:.4f})", x, OverflowError)
 
     return check
 
@@ -278,7 +293,9 @@ def evaluate(prim: Primitive, xs: Sequence[float]) -> tuple[float, tuple[float, 
 def singular(prim: Any, xs: Sequence[Any], i: int, d: Any, where: str = "") -> ValueError:
     """The error for a sweep that needs a partial that is infinite or undefined."""
     kind = "undefined" if d != d else "infinite"
-    return ValueError(f"{prim.name}: its derivative with respect to input {i + 1} is {kind} "
-                      f"({float(d)!r}){where} for inputs {describe(xs)}, and the sweep needs it "
-                      f"({prim.math}). The value exists; its derivative does not (e.g. use "
-                      f"sqrt(x + eps) for a norm)")
+    return ValueError(
+        f"{prim.name}: its derivative with respect to input {i + 1} is {kind} "
+        f"({float(d)!r}){where} for inputs {describe(xs)}, and the sweep needs it "
+        f"({prim.math}). The value exists; its derivative does not (e.g. use "
+        f"sqrt(x + eps) for a norm)"
+    )

@@ -27,24 +27,112 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from autograd.primitive import Primitive, TensorPrimitive, evaluate, named, nan_result, templates  # noqa: F401
-from autograd.table_activations import (GELU, MAXIMUM, MINIMUM, RELU, SIGMOID, SILU, SOFTPLUS, STEP,
-                                        TANH, clamp, elu, leaky_relu)
-from autograd.table_arithmetic import (ABS, ADD, DIV, IDENTITY, MUL, NEG, POW, SUB, add_constant,
-                                       div_constant, exp_base, log_base, mul_constant, power,
-                                       rdiv_constant, rsub_constant)
-from autograd.table_calculus import (ACOS, ACOSH, ASIN, ASINH, ATAN, ATAN2, ATANH, COS, COSH, ERF,
-                                     ERFC, EXP, EXPM1, HYPOT, LOG, LOG1P, SIN, SINH, SQRT, TAN)
+from autograd.table_activations import (
+    GELU,
+    MAXIMUM,
+    MINIMUM,
+    RELU,
+    SIGMOID,
+    SILU,
+    SOFTPLUS,
+    STEP,
+    TANH,
+    clamp,
+    elu,
+    leaky_relu,
+)
+from autograd.table_arithmetic import (
+    ABS,
+    ADD,
+    DIV,
+    IDENTITY,
+    MUL,
+    NEG,
+    POW,
+    SUB,
+    add_constant,
+    div_constant,
+    exp_base,
+    log_base,
+    mul_constant,
+    power,
+    rdiv_constant,
+    rsub_constant,
+)
+from autograd.table_calculus import (
+    ACOS,
+    ACOSH,
+    ASIN,
+    ASINH,
+    ATAN,
+    ATAN2,
+    ATANH,
+    COS,
+    COSH,
+    ERF,
+    ERFC,
+    EXP,
+    EXPM1,
+    HYPOT,
+    LOG,
+    LOG1P,
+    SIN,
+    SINH,
+    SQRT,
+    TAN,
+)
 from autograd.table_nary import AFFINE, DOT, LOGSUMEXP, MAX, SUM, log_softmax, softmax
 
-UNARY = {p.name: p for p in (NEG, ABS, EXP, LOG, SQRT, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH,
-                             ASINH, ACOSH, ATANH, LOG1P, EXPM1, ERF, ERFC, TANH, SIGMOID, RELU,
-                             SOFTPLUS, STEP, SILU, GELU, IDENTITY)}
+UNARY = {
+    p.name: p
+    for p in (
+        NEG,
+        ABS,
+        EXP,
+        LOG,
+        SQRT,
+        SIN,
+        COS,
+        TAN,
+        ASIN,
+        ACOS,
+        ATAN,
+        SINH,
+        COSH,
+        ASINH,
+        ACOSH,
+        ATANH,
+        LOG1P,
+        EXPM1,
+        ERF,
+        ERFC,
+        TANH,
+        SIGMOID,
+        RELU,
+        SOFTPLUS,
+        STEP,
+        SILU,
+        GELU,
+        IDENTITY,
+    )
+}
 BINARY = {p.name: p for p in (ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, ATAN2, HYPOT)}
 NARY = {p.name: p for p in (SUM, DOT, AFFINE, MAX, LOGSUMEXP)}
-FAMILIES = {"add_constant": add_constant, "mul_constant": mul_constant, "div_constant": div_constant,
-            "rsub_constant": rsub_constant, "rdiv_constant": rdiv_constant,
-            "power": power, "exp_base": exp_base, "log_base": log_base, "leaky_relu": leaky_relu,
-            "elu": elu, "clamp": clamp, "softmax": softmax, "log_softmax": log_softmax}
+FAMILIES = {
+    "add_constant": add_constant,
+    "mul_constant": mul_constant,
+    "div_constant": div_constant,
+    "rsub_constant": rsub_constant,
+    "rdiv_constant": rdiv_constant,
+    "power": power,
+    "exp_base": exp_base,
+    "log_base": log_base,
+    "leaky_relu": leaky_relu,
+    "elu": elu,
+    "clamp": clamp,
+    "softmax": softmax,
+    "log_softmax": log_softmax,
+}
 
 
 def number(x: Any, op: str) -> float:
@@ -92,8 +180,11 @@ def _clamp(lo: Any = None, hi: Any = None) -> Primitive:
 
 _OPERATORS = {"neg", "identity", "+", "-", "*", "/", "**"}  # reached through Python's operators
 _WITH_PARAMETERS = {"log": _log, "leaky_relu": _leaky_relu, "elu": _elu, "clamp": _clamp}
-OPS: dict[str, Op] = {name: Op(name, _fixed(prim), prim.arity or 1, prim.arity == 1, prim)
-                      for name, prim in {**UNARY, **BINARY}.items() if name not in _OPERATORS}
+OPS: dict[str, Op] = {
+    name: Op(name, _fixed(prim), prim.arity or 1, prim.arity == 1, prim)
+    for name, prim in {**UNARY, **BINARY}.items()
+    if name not in _OPERATORS
+}
 OPS.update({name: Op(name, make, 1) for name, make in _WITH_PARAMETERS.items()})
 """The names users call: function forms ``autograd.<name>`` and (``method``) node methods."""
 
@@ -115,10 +206,15 @@ NODE_KINDS: dict[type, Callable[[Primitive, Any], Any]] = {}
 def method(op: Op, apply: Callable[[Primitive, Any], Any]) -> Callable[..., Any]:
     """The method ``x.<op.name>(*params)`` = ``apply(op.make(*params), x)``."""
     prim = op.fixed
+    method: Callable[..., Any]
     if prim is not None:  # no parameters: the primitive bound once (the hot path of relu, tanh)
-        def method(self: Any) -> Any:
+
+        def fixed(self: Any) -> Any:
             return apply(prim, self)
+
+        method = fixed
     else:
+
         def method(self: Any, *params: Any, **named: Any) -> Any:
             return apply(op.make(*params, **named), self)
 

@@ -20,8 +20,7 @@ class TreeDef:
 
     __slots__ = ("kind", "keys", "children", "num_leaves")
 
-    def __init__(self, kind: str, keys: tuple[Any, ...] = (),
-                 children: tuple[TreeDef, ...] = ()) -> None:
+    def __init__(self, kind: str, keys: tuple[Any, ...] = (), children: tuple[TreeDef, ...] = ()) -> None:
         self.kind = kind
         self.keys = keys
         self.children = children

@@ -29,8 +29,9 @@ def _watch() -> Any:
     return np.errstate(over="raise", invalid="raise", divide="ignore", under="ignore")
 
 
-def pull_back(order: Sequence[Any], seeds: dict[Any, Any], vjp: Rule | None = None, *,
-              create_graph: bool = False) -> dict[Any, Any]:
+def pull_back(
+    order: Sequence[Any], seeds: dict[Any, Any], vjp: Rule | None = None, *, create_graph: bool = False
+) -> dict[Any, Any]:
     """Reverse sweep over ``order`` (topological): adjoints of every node reached from
     ``seeds`` {output: adjoint}; ``vjp(node, g)`` (default: the node's own) gives one
     contribution per input (None for an input that needs none)."""
@@ -51,8 +52,9 @@ def pull_back(order: Sequence[Any], seeds: dict[Any, Any], vjp: Rule | None = No
     return adjoint
 
 
-def push_forward(order: Sequence[Any], seeds: dict[Any, Any], jvp: Rule | None = None, *,
-                 create_graph: bool = False) -> dict[Any, Any]:
+def push_forward(
+    order: Sequence[Any], seeds: dict[Any, Any], jvp: Rule | None = None, *, create_graph: bool = False
+) -> dict[Any, Any]:
     """Forward sweep over ``order``: tangents of every node that depends on ``seeds``
     {input: tangent}; ``jvp(node, input_tangents)`` (default: the node's own) combines them
     (None stands for zero)."""
@@ -91,8 +93,9 @@ def _seed(node: Any, s: Any, op: str) -> Any:
     a = np.asarray(getattr(s, "data", s), dtype=node.data.dtype)
     if a.shape != node.data.shape:
         if a.ndim:
-            raise ValueError(f"{op}: seed of shape {a.shape} does not match the node's shape "
-                             f"{node.data.shape}")
+            raise ValueError(
+                f"{op}: seed of shape {a.shape} does not match the node's shape {node.data.shape}"
+            )
         a = np.full(node.data.shape, a, dtype=node.data.dtype)
     return a
 
@@ -137,8 +140,7 @@ def forward_sweep(y: Any, wrt: Any, seed: Any = 1.0, create_graph: bool = False)
     return {node: tangent[node] if node in tangent else node.zero() for node in order}
 
 
-def gradients(outputs: Any, inputs: Any, grad_outputs: Any = None,
-              create_graph: bool = False) -> list[Any]:
+def gradients(outputs: Any, inputs: Any, grad_outputs: Any = None, create_graph: bool = False) -> list[Any]:
     """[d outputs / d input for each input], like ``torch.autograd.grad``: ``.grad`` is not
     touched. ``outputs`` one node or a list, weighted by ``grad_outputs`` (default 1 each; for
     a Tensor, ones of its shape). An input the outputs do not depend on gets 0 (zeros). With
@@ -149,7 +151,8 @@ def gradients(outputs: Any, inputs: Any, grad_outputs: Any = None,
         weights: list[Any] = [1.0] * len(outs)
     else:
         many = isinstance(grad_outputs, (list, tuple)) and (
-            not hasattr(outputs, "inputs") or len(grad_outputs) == 1)
+            not hasattr(outputs, "inputs") or len(grad_outputs) == 1
+        )
         weights = list(grad_outputs) if many else [grad_outputs]
     if len(weights) != len(outs):
         raise ValueError(f"gradients: {len(outs)} outputs but {len(weights)} grad_outputs")

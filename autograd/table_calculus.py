@@ -7,51 +7,160 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from autograd.primitive import (Primitive, above, at_least, exp_domain, open_unit_interval,
-                                positive, require, templates, unit_interval)
+from autograd.primitive import (
+    Primitive,
+    above,
+    at_least,
+    exp_domain,
+    open_unit_interval,
+    positive,
+    require,
+    templates,
+    unit_interval,
+)
 
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 
-EXP = Primitive("exp", lambda m, a: _same(m.exp(a)), templates("exp({0})"), arity=1,
-                domain=exp_domain(), math="e^x;  d/dx = e^x")
-LOG = Primitive("log", lambda m, a: (m.log(a), (1.0 / a,)), templates("1/{0}"), arity=1,
-                domain=positive("log"), math="ln x;  d/dx = 1/x")
-SQRT = Primitive("sqrt", lambda m, a: _sqrt_rule(m.sqrt(a)), templates("1/(2√{0})"), arity=1,
-                 domain=at_least("sqrt", 0.0), math="√x;  d/dx = 1/(2√x)")
-SIN = Primitive("sin", lambda m, a: (m.sin(a), (m.cos(a),)), templates("cos({0})"), arity=1,
-                math="sin x;  d/dx = cos x", total=True)
-COS = Primitive("cos", lambda m, a: (m.cos(a), (-m.sin(a),)), templates("-sin({0})"), arity=1,
-                math="cos x;  d/dx = -sin x", total=True)
-TAN = Primitive("tan", lambda m, a: _tan_rule(m.tan(a)), templates("sec²({0})"), arity=1,
-                math="tan x;  d/dx = sec² x = 1 + tan² x")
-ASIN = Primitive("asin", lambda m, a: (m.asin(a), (1.0 / m.sqrt(1.0 - a * a),)),
-                 templates("1/√(1-{0}²)"), arity=1, domain=unit_interval("asin"),
-                 math="asin x;  d/dx = 1/√(1-x²)")
-ACOS = Primitive("acos", lambda m, a: (m.acos(a), (-1.0 / m.sqrt(1.0 - a * a),)),
-                 templates("-1/√(1-{0}²)"), arity=1, domain=unit_interval("acos"),
-                 math="acos x;  d/dx = -1/√(1-x²)")
-ATAN = Primitive("atan", lambda m, a: (m.atan(a), (1.0 / (1.0 + a * a),)), templates("1/(1+{0}²)"),
-                 arity=1, math="atan x;  d/dx = 1/(1+x²)", total=True)
-SINH = Primitive("sinh", lambda m, a: (m.sinh(a), (m.cosh(a),)), templates("cosh({0})"), arity=1,
-                 math="sinh x;  d/dx = cosh x")
-COSH = Primitive("cosh", lambda m, a: (m.cosh(a), (m.sinh(a),)), templates("sinh({0})"), arity=1,
-                 math="cosh x;  d/dx = sinh x")
-ASINH = Primitive("asinh", lambda m, a: (m.asinh(a), (1.0 / m.hypot(a, 1.0),)),
-                  templates("1/√({0}²+1)"), arity=1, math="asinh x;  d/dx = 1/√(x²+1)")
-ACOSH = Primitive("acosh", lambda m, a: (m.acosh(a), (1.0 / m.sqrt((a - 1.0) * (a + 1.0)),)),
-                  templates("1/√({0}²-1)"), arity=1, domain=at_least("acosh", 1.0),
-                  math="acosh x;  d/dx = 1/√(x²-1)")
-ATANH = Primitive("atanh", lambda m, a: (m.atanh(a), (1.0 / ((1.0 - a) * (1.0 + a)),)),
-                  templates("1/(1-{0}²)"), arity=1, domain=open_unit_interval("atanh"),
-                  math="atanh x;  d/dx = 1/(1-x²)")
-LOG1P = Primitive("log1p", lambda m, a: (m.log1p(a), (1.0 / (1.0 + a),)), templates("1/(1+{0})"),
-                  arity=1, domain=above("log1p", -1.0), math="ln(1 + x);  d/dx = 1/(1+x)")
-EXPM1 = Primitive("expm1", lambda m, a: (m.expm1(a), (m.exp(a),)), templates("e^{0}"), arity=1,
-                  domain=exp_domain("expm1"), math="e^x - 1;  d/dx = e^x")
-ERF = Primitive("erf", lambda m, a: (m.erf(a), (_TWO_OVER_SQRT_PI * m.exp(-(a * a)),)),
-                templates("(2/√π)·e^(-{0}²)"), arity=1, math="erf x;  d/dx = (2/√π) e^(-x²)", total=True)
-ERFC = Primitive("erfc", lambda m, a: (m.erfc(a), (-_TWO_OVER_SQRT_PI * m.exp(-(a * a)),)),
-                 templates("-(2/√π)·e^(-{0}²)"), arity=1, math="erfc x = 1 - erf x;  d/dx = -(2/√π) e^(-x²)", total=True)
+EXP = Primitive(
+    "exp",
+    lambda m, a: _same(m.exp(a)),
+    templates("exp({0})"),
+    arity=1,
+    domain=exp_domain(),
+    math="e^x;  d/dx = e^x",
+)
+LOG = Primitive(
+    "log",
+    lambda m, a: (m.log(a), (1.0 / a,)),
+    templates("1/{0}"),
+    arity=1,
+    domain=positive("log"),
+    math="ln x;  d/dx = 1/x",
+)
+SQRT = Primitive(
+    "sqrt",
+    lambda m, a: _sqrt_rule(m.sqrt(a)),
+    templates("1/(2√{0})"),
+    arity=1,
+    domain=at_least("sqrt", 0.0),
+    math="√x;  d/dx = 1/(2√x)",
+)
+SIN = Primitive(
+    "sin",
+    lambda m, a: (m.sin(a), (m.cos(a),)),
+    templates("cos({0})"),
+    arity=1,
+    math="sin x;  d/dx = cos x",
+    total=True,
+)
+COS = Primitive(
+    "cos",
+    lambda m, a: (m.cos(a), (-m.sin(a),)),
+    templates("-sin({0})"),
+    arity=1,
+    math="cos x;  d/dx = -sin x",
+    total=True,
+)
+TAN = Primitive(
+    "tan",
+    lambda m, a: _tan_rule(m.tan(a)),
+    templates("sec²({0})"),
+    arity=1,
+    math="tan x;  d/dx = sec² x = 1 + tan² x",
+)
+ASIN = Primitive(
+    "asin",
+    lambda m, a: (m.asin(a), (1.0 / m.sqrt(1.0 - a * a),)),
+    templates("1/√(1-{0}²)"),
+    arity=1,
+    domain=unit_interval("asin"),
+    math="asin x;  d/dx = 1/√(1-x²)",
+)
+ACOS = Primitive(
+    "acos",
+    lambda m, a: (m.acos(a), (-1.0 / m.sqrt(1.0 - a * a),)),
+    templates("-1/√(1-{0}²)"),
+    arity=1,
+    domain=unit_interval("acos"),
+    math="acos x;  d/dx = -1/√(1-x²)",
+)
+ATAN = Primitive(
+    "atan",
+    lambda m, a: (m.atan(a), (1.0 / (1.0 + a * a),)),
+    templates("1/(1+{0}²)"),
+    arity=1,
+    math="atan x;  d/dx = 1/(1+x²)",
+    total=True,
+)
+SINH = Primitive(
+    "sinh",
+    lambda m, a: (m.sinh(a), (m.cosh(a),)),
+    templates("cosh({0})"),
+    arity=1,
+    math="sinh x;  d/dx = cosh x",
+)
+COSH = Primitive(
+    "cosh",
+    lambda m, a: (m.cosh(a), (m.sinh(a),)),
+    templates("sinh({0})"),
+    arity=1,
+    math="cosh x;  d/dx = sinh x",
+)
+ASINH = Primitive(
+    "asinh",
+    lambda m, a: (m.asinh(a), (1.0 / m.hypot(a, 1.0),)),
+    templates("1/√({0}²+1)"),
+    arity=1,
+    math="asinh x;  d/dx = 1/√(x²+1)",
+)
+ACOSH = Primitive(
+    "acosh",
+    lambda m, a: (m.acosh(a), (1.0 / m.sqrt((a - 1.0) * (a + 1.0)),)),
+    templates("1/√({0}²-1)"),
+    arity=1,
+    domain=at_least("acosh", 1.0),
+    math="acosh x;  d/dx = 1/√(x²-1)",
+)
+ATANH = Primitive(
+    "atanh",
+    lambda m, a: (m.atanh(a), (1.0 / ((1.0 - a) * (1.0 + a)),)),
+    templates("1/(1-{0}²)"),
+    arity=1,
+    domain=open_unit_interval("atanh"),
+    math="atanh x;  d/dx = 1/(1-x²)",
+)
+LOG1P = Primitive(
+    "log1p",
+    lambda m, a: (m.log1p(a), (1.0 / (1.0 + a),)),
+    templates("1/(1+{0})"),
+    arity=1,
+    domain=above("log1p", -1.0),
+    math="ln(1 + x);  d/dx = 1/(1+x)",
+)
+EXPM1 = Primitive(
+    "expm1",
+    lambda m, a: (m.expm1(a), (m.exp(a),)),
+    templates("e^{0}"),
+    arity=1,
+    domain=exp_domain("expm1"),
+    math="e^x - 1;  d/dx = e^x",
+)
+ERF = Primitive(
+    "erf",
+    lambda m, a: (m.erf(a), (_TWO_OVER_SQRT_PI * m.exp(-(a * a)),)),
+    templates("(2/√π)·e^(-{0}²)"),
+    arity=1,
+    math="erf x;  d/dx = (2/√π) e^(-x²)",
+    total=True,
+)
+ERFC = Primitive(
+    "erfc",
+    lambda m, a: (m.erfc(a), (-_TWO_OVER_SQRT_PI * m.exp(-(a * a)),)),
+    templates("-(2/√π)·e^(-{0}²)"),
+    arity=1,
+    math="erfc x = 1 - erf x;  d/dx = -(2/√π) e^(-x²)",
+    total=True,
+)
 
 
 def _atan2_rule(m: Any, y: Any, x: Any) -> tuple[Any, tuple[Any, Any]]:
@@ -66,9 +175,14 @@ def _not_origin(op: str) -> Any:
     return check
 
 
-ATAN2 = Primitive("atan2", _atan2_rule, templates("{1}/({0}²+{1}²)", "-{0}/({0}²+{1}²)"), arity=2,
-                  domain=_not_origin("atan2"),
-                  math="atan2(y, x), the angle of (x, y);  d/dy = x/(x²+y²), d/dx = -y/(x²+y²)")
+ATAN2 = Primitive(
+    "atan2",
+    _atan2_rule,
+    templates("{1}/({0}²+{1}²)", "-{0}/({0}²+{1}²)"),
+    arity=2,
+    domain=_not_origin("atan2"),
+    math="atan2(y, x), the angle of (x, y);  d/dy = x/(x²+y²), d/dx = -y/(x²+y²)",
+)
 
 
 def _hypot_rule(m: Any, a: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
@@ -76,8 +190,14 @@ def _hypot_rule(m: Any, a: Any, b: Any) -> tuple[Any, tuple[Any, Any]]:
     return h, (a / h, b / h)
 
 
-HYPOT = Primitive("hypot", _hypot_rule, templates("{0}/{out}", "{1}/{out}"), arity=2,
-                  domain=_not_origin("hypot"), math="√(a² + b²);  d/da = a/√(a²+b²), d/db = b/√(a²+b²)")
+HYPOT = Primitive(
+    "hypot",
+    _hypot_rule,
+    templates("{0}/{out}", "{1}/{out}"),
+    arity=2,
+    domain=_not_origin("hypot"),
+    math="√(a² + b²);  d/da = a/√(a²+b²), d/db = b/√(a²+b²)",
+)
 
 
 def _same(out: Any) -> tuple[Any, tuple[Any]]:

@@ -9,8 +9,13 @@ from typing import Any
 
 from autograd.primitive import Primitive, nary_templates, nonempty
 
-SUM = Primitive("sum", lambda m, *xs: (m.sum(xs), (1.0,) * len(xs)), nary_templates(lambda i, n, o: "1"),
-                arity=None, math="sum_i x_i;  d/dx_i = 1")
+SUM = Primitive(
+    "sum",
+    lambda m, *xs: (m.sum(xs), (1.0,) * len(xs)),
+    nary_templates(lambda i, n, o: "1"),
+    arity=None,
+    math="sum_i x_i;  d/dx_i = 1",
+)
 
 
 def _dot_rule(m: Any, *wx: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -24,8 +29,13 @@ def _dot_symbols(i: int, names: Sequence[str], out: str) -> str:
     return names[i + n] if i < n else names[i - n]
 
 
-DOT = Primitive("dot", _dot_rule, nary_templates(_dot_symbols), arity=None,
-                math="sum_i w_i x_i (inputs w_1..w_n, x_1..x_n);  d/dw_i = x_i, d/dx_i = w_i")
+DOT = Primitive(
+    "dot",
+    _dot_rule,
+    nary_templates(_dot_symbols),
+    arity=None,
+    math="sum_i w_i x_i (inputs w_1..w_n, x_1..x_n);  d/dw_i = x_i, d/dx_i = w_i",
+)
 
 
 def _affine_rule(m: Any, *wxb: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -38,9 +48,14 @@ def _affine_symbols(i: int, names: Sequence[str], out: str) -> str:
     return "1" if i == len(names) - 1 else _dot_symbols(i, names[:-1], out)
 
 
-AFFINE = Primitive("dot+b", _affine_rule, nary_templates(_affine_symbols), arity=None,
-                   math="sum_i w_i x_i + b (inputs w_1..w_n, x_1..x_n, b): a neuron's "
-                        "pre-activation z;  d/dw_i = x_i, d/dx_i = w_i, d/db = 1")
+AFFINE = Primitive(
+    "dot+b",
+    _affine_rule,
+    nary_templates(_affine_symbols),
+    arity=None,
+    math="sum_i w_i x_i + b (inputs w_1..w_n, x_1..x_n, b): a neuron's "
+    "pre-activation z;  d/dw_i = x_i, d/dx_i = w_i, d/db = 1",
+)
 
 
 def _max_rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -52,9 +67,14 @@ def _max_rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
     return out, tuple(h / ties for h in hits)
 
 
-MAX = Primitive("max", _max_rule, nary_templates(lambda i, n, o: f"1[{n[i]} = {o}]"), arity=None,
-                domain=nonempty("max"),
-                math="max_i x_i;  d/dx_i = 1[x_i = max] / #ties (a tie splits the derivative equally)")
+MAX = Primitive(
+    "max",
+    _max_rule,
+    nary_templates(lambda i, n, o: f"1[{n[i]} = {o}]"),
+    arity=None,
+    domain=nonempty("max"),
+    math="max_i x_i;  d/dx_i = 1[x_i = max] / #ties (a tie splits the derivative equally)",
+)
 
 
 def _logsumexp_rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -62,9 +82,14 @@ def _logsumexp_rule(m: Any, *xs: Any) -> tuple[Any, tuple[Any, ...]]:
     return out, tuple(m.exp(x - out) for x in xs)
 
 
-LOGSUMEXP = Primitive("logsumexp", _logsumexp_rule, nary_templates(lambda i, n, o: f"softmax_{i}"),
-                      arity=None, domain=nonempty("logsumexp"),
-                      math="ln sum_j e^{x_j};  d/dx_i = softmax_i(x)")
+LOGSUMEXP = Primitive(
+    "logsumexp",
+    _logsumexp_rule,
+    nary_templates(lambda i, n, o: f"softmax_{i}"),
+    arity=None,
+    domain=nonempty("logsumexp"),
+    math="ln sum_j e^{x_j};  d/dx_i = softmax_i(x)",
+)
 
 
 def _others(m: Any, p: Sequence[Any], i: int) -> Any:
@@ -83,10 +108,14 @@ def softmax(i: int) -> Primitive:
         rest = _others(m, p, i)  # 1 - p_i, without the cancellation when p_i is near 1
         return p[i], tuple(p[i] * rest if j == i else -p[i] * p[j] for j in range(len(xs)))
 
-    return Primitive(f"softmax[{i}]", rule,
-                     nary_templates(lambda j, n, o: f"p{i}(1-p{i})" if j == i else f"-p{i}·p{j}"),
-                     arity=None, domain=nonempty("softmax"),
-                     math="p_i = e^{x_i}/sum_j e^{x_j};  dp_i/dx_j = p_i (1{i=j} - p_j)")
+    return Primitive(
+        f"softmax[{i}]",
+        rule,
+        nary_templates(lambda j, n, o: f"p{i}(1-p{i})" if j == i else f"-p{i}·p{j}"),
+        arity=None,
+        domain=nonempty("softmax"),
+        math="p_i = e^{x_i}/sum_j e^{x_j};  dp_i/dx_j = p_i (1{i=j} - p_j)",
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -98,7 +127,11 @@ def log_softmax(i: int) -> Primitive:
         p = [m.exp(x - lse) for x in xs]
         return m.log_softmax(xs, i), tuple(_others(m, p, i) if j == i else -p[j] for j in range(len(xs)))
 
-    return Primitive(f"log_softmax[{i}]", rule,
-                     nary_templates(lambda j, n, o: f"1-p{j}" if j == i else f"-p{j}"),
-                     arity=None, domain=nonempty("log_softmax"),
-                     math="x_i - ln sum_j e^{x_j};  d/dx_j = 1{i=j} - p_j")
+    return Primitive(
+        f"log_softmax[{i}]",
+        rule,
+        nary_templates(lambda j, n, o: f"1-p{j}" if j == i else f"-p{j}"),
+        arity=None,
+        domain=nonempty("log_softmax"),
+        math="x_i - ln sum_j e^{x_j};  d/dx_j = 1{i=j} - p_j",
+    )

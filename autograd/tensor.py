@@ -29,7 +29,8 @@ from autograd import arraymath
 from autograd import primitives as P
 from autograd import tensor_table as T
 from autograd.grad_mode import _state
-from autograd.primitive import first_bad, named, singular as singular_error
+from autograd.primitive import first_bad, named
+from autograd.primitive import singular as singular_error
 from autograd.tensor_backward import backward as _backward
 from autograd.tensor_data import as_array
 from autograd.tensormath import TensorMath
@@ -134,8 +135,9 @@ def _careful(prim: P.Primitive, xs: list[Array]) -> tuple[Array, Any, tuple[int,
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         inputs = ", ".join(repr(float(np.broadcast_to(x, out.shape)[index])) for x in xs)
-        raise OverflowError(f"{prim.name}: the result overflows at index {index} for finite inputs "
-                            f"({inputs})")
+        raise OverflowError(
+            f"{prim.name}: the result overflows at index {index} for finite inputs ({inputs})"
+        )
     singular = tuple(i for i, d in enumerate(partials) if not np.isfinite(d).all())
     return out, partials, singular or None
 
@@ -151,8 +153,10 @@ def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) ->
         if all(np.isfinite(x).all() for x in xs):
             kind = OverflowError if "overflow" in str(error) else ValueError
             shapes = ", ".join(str(x.shape) for x in xs)
-            raise kind(f"{prim.name}: the result {'overflows' if kind is OverflowError else 'is NaN'} "
-                       f"for finite inputs of shapes {shapes}") from None
+            raise kind(
+                f"{prim.name}: the result {'overflows' if kind is OverflowError else 'is NaN'} "
+                f"for finite inputs of shapes {shapes}"
+            ) from None
         with np.errstate(all="ignore"):  # infinite inputs may mean something (-inf logits)
             out, ctx = prim.value(*xs, **params)
         if np.isnan(out).any():
@@ -169,8 +173,18 @@ class Tensor:
     None), ``requires_grad``, ``primitive``/``op``, ``inputs``, ``local_grads``, ``ctx``,
     ``label`` and ``scope``."""
 
-    __slots__ = ("data", "grad", "requires_grad", "primitive", "inputs", "local_grads", "ctx",
-                 "label", "scope", "retains_grad")
+    __slots__ = (
+        "data",
+        "grad",
+        "requires_grad",
+        "primitive",
+        "inputs",
+        "local_grads",
+        "ctx",
+        "label",
+        "scope",
+        "retains_grad",
+    )
     __array_ufunc__ = None  # ndarray (op) Tensor defers to the Tensor's reflected operator
 
     data: Array
@@ -184,8 +198,9 @@ class Tensor:
     scope: str | None
     retains_grad: bool
 
-    def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None,
-                 label: str | None = None) -> None:
+    def __init__(
+        self, data: Any, requires_grad: bool = False, dtype: Any = None, label: str | None = None
+    ) -> None:
         self.data = as_array(data.data if isinstance(data, Tensor) else data, "Tensor", dtype)
         self.grad = None
         self.requires_grad = bool(requires_grad)
@@ -200,11 +215,11 @@ class Tensor:
     # ------------------------------------------------------------------ facts
     @property
     def shape(self) -> tuple[int, ...]:
-        return self.data.shape  # type: ignore[no-any-return]
+        return self.data.shape
 
     @property
     def ndim(self) -> int:
-        return self.data.ndim  # type: ignore[no-any-return]
+        return self.data.ndim
 
     @property
     def dtype(self) -> Any:
@@ -212,16 +227,16 @@ class Tensor:
 
     @property
     def size(self) -> int:
-        return self.data.size  # type: ignore[no-any-return]
+        return self.data.size
 
     def numel(self) -> int:
         """Number of entries (PyTorch's name)."""
-        return self.data.size  # type: ignore[no-any-return]
+        return self.data.size
 
     @property
     def op(self) -> str:
         """Name of the primitive that made this node; "" for a leaf."""
-        return "" if self.primitive is None else self.primitive.name  # type: ignore[no-any-return]
+        return "" if self.primitive is None else self.primitive.name
 
     @property
     def is_leaf(self) -> bool:
@@ -254,7 +269,7 @@ class Tensor:
         """The one entry as a Python float."""
         if self.data.size != 1:
             raise ValueError(f"item: needs a Tensor of one entry, got shape {self.shape}")
-        return self.data.item()  # type: ignore[no-any-return]
+        return self.data.item()
 
     def numpy(self) -> Array:
         """The data array (shared, not copied), as ``torch.Tensor.numpy``."""
@@ -342,6 +357,7 @@ class Tensor:
     __hash__ = object.__hash__
 
     if TYPE_CHECKING:  # the one-input ops of the table, installed as methods below
+
         def __getattr__(self, name: str) -> Any: ...
 
     # ------------------------------------------------------------------ along axes
@@ -392,8 +408,7 @@ class Tensor:
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape: Any) -> Tensor:
         """The same entries in a new shape (one -1 is inferred)."""
-        shape = tuple(shape[0]) if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)) \
-            else shape
+        shape = tuple(shape[0]) if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)) else shape
         return apply(T.RESHAPE, (self,), shape=shape)
 
     def transpose(self, *axes: Any) -> Tensor:
@@ -424,8 +439,10 @@ class Tensor:
     def __getitem__(self, index: Any) -> Tensor:
         parts = index if isinstance(index, tuple) else (index,)
         if any(isinstance(p, Tensor) for p in parts):
-            raise TypeError("getitem: index with ints, slices or numpy arrays, not Tensors "
-                            "(Tensors hold floats; use index.data.astype(int))")
+            raise TypeError(
+                "getitem: index with ints, slices or numpy arrays, not Tensors "
+                "(Tensors hold floats; use index.data.astype(int))"
+            )
         return apply(T.GETITEM, (self,), index=index)
 
     # ------------------------------------------------------------------ graph
@@ -442,8 +459,9 @@ class Tensor:
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Set ``requires_grad`` on a leaf, in place; returns self."""
         if self.inputs:
-            raise ValueError("requires_grad_: only a leaf's requires_grad can be set "
-                             "(use detach() for a new leaf)")
+            raise ValueError(
+                "requires_grad_: only a leaf's requires_grad can be set (use detach() for a new leaf)"
+            )
         self.requires_grad = bool(requires_grad)
         return self
 
@@ -466,7 +484,7 @@ class Tensor:
                 m = arraymath
             if not prim.elementwise:
                 xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
-                return prim.vjp(m, self.ctx, xs, out, g, [x.requires_grad for x in inputs])  # type: ignore[no-any-return]
+                return prim.vjp(m, self.ctx, xs, out, g, [x.requires_grad for x in inputs])
             partials = self._needed(g) if not create_graph else prim.rule(m, *inputs)[1]
             result: list[Any] = []
             for x, d in zip(inputs, partials):
@@ -488,8 +506,10 @@ class Tensor:
                 return prim.jvp(m, self.ctx, xs, out, ts)
             partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
             if self.ctx is not None:
-                partials = [self._usable(i, d, t) if t is not None else d
-                            for i, (d, t) in enumerate(zip(partials, ts))]
+                partials = [
+                    self._usable(i, d, t) if t is not None else d
+                    for i, (d, t) in enumerate(zip(partials, ts))
+                ]
             total: Any = None
             for d, t in zip(partials, ts):
                 if t is not None:
@@ -505,8 +525,10 @@ class Tensor:
         """The partials, after refusing any that is infinite or undefined where g is not 0."""
         if self.ctx is None:
             return self.local_grads
-        return [self._usable(i, d, g) if x.requires_grad else d
-                for i, (x, d) in enumerate(zip(self.inputs, self.local_grads))]
+        return [
+            self._usable(i, d, g) if x.requires_grad else d
+            for i, (x, d) in enumerate(zip(self.inputs, self.local_grads))
+        ]
 
     def _usable(self, i: int, d: Any, w: Any) -> Any:
         """Partial d of input i where it meets the weight w (an adjoint or a tangent): an error
@@ -518,14 +540,17 @@ class Tensor:
         if hit.any():
             index = tuple(int(k) for k in np.argwhere(hit)[0]) if hit.ndim else ()
             value = np.broadcast_to(d, hit.shape)[index]
-            raise singular_error(self.primitive, [x.data for x in self.inputs], i, value,
-                                 f" at index {index}")
+            raise singular_error(
+                self.primitive, [x.data for x in self.inputs], i, value, f" at index {index}"
+            )
         return np.where(bad, 0.0, d).astype(self.data.dtype, copy=False)
 
     def _overflow(self, error: FloatingPointError, what: str) -> Exception:
         kind = OverflowError if "overflow" in str(error) else ValueError
-        return kind(f"{self.op}: the {what} overflows in a sweep through this node "
-                    f"({error}); scale the loss or the seed down")
+        return kind(
+            f"{self.op}: the {what} overflows in a sweep through this node "
+            f"({error}); scale the loss or the seed down"
+        )
 
     def zero(self) -> Array:
         """The zero of this node's kind: an array of its shape."""

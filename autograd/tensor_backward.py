@@ -45,8 +45,10 @@ def accumulate(adjoint: dict[Any, Any], taken: set[int]) -> None:
         current = node.grad
         if current is not None:
             if current.__class__ is not np.ndarray or current.shape != g.shape:
-                raise TypeError(f"backward: {node!r}.grad must be None or an array of shape "
-                                f"{g.shape}, got {current!r} (set it to None to zero it)")
+                raise TypeError(
+                    f"backward: {node!r}.grad must be None or an array of shape "
+                    f"{g.shape}, got {current!r} (set it to None to zero it)"
+                )
             current += g
             continue
         key = _owner(g)
@@ -60,21 +62,26 @@ def accumulate(adjoint: dict[Any, Any], taken: set[int]) -> None:
 def seed_for(y: Any, gradient: Any) -> Array:
     """dL/dy to start from: ``gradient`` checked against y's shape, or 1 for a one-entry y."""
     if not y.requires_grad:
-        raise ValueError("backward: this Tensor does not require grad (no leaf of its graph "
-                         "has requires_grad=True, or it was made under no_grad)")
+        raise ValueError(
+            "backward: this Tensor does not require grad (no leaf of its graph "
+            "has requires_grad=True, or it was made under no_grad)"
+        )
     shape = y.data.shape
     if gradient is None:
         if y.data.size != 1:
-            raise ValueError(f"backward: the output has shape {shape}, not a single entry; pass "
-                             f"gradient=, an array of shape {shape} holding dL/d(output) (e.g. "
-                             f"ones for the gradient of its sum)")
+            raise ValueError(
+                f"backward: the output has shape {shape}, not a single entry; pass "
+                f"gradient=, an array of shape {shape} holding dL/d(output) (e.g. "
+                f"ones for the gradient of its sum)"
+            )
         return np.ones(shape, y.data.dtype)
     seed = as_array(getattr(gradient, "data", gradient), "backward (gradient)", y.data.dtype)
     if not np.isfinite(seed).all():
         raise ValueError("backward: the seed gradient must be finite (got inf)")
     if seed.shape != shape:
-        raise ValueError(f"backward: gradient of shape {seed.shape} does not match the output's "
-                         f"shape {shape}")
+        raise ValueError(
+            f"backward: gradient of shape {seed.shape} does not match the output's shape {shape}"
+        )
     return seed
 
 

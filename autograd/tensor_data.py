@@ -25,8 +25,13 @@ def as_array(data: Any, op: str, dtype: Any = None) -> Array:
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{op}: expected numbers, got {type(data).__name__} of dtype {array.dtype}")
     if dtype is None:
-        target = array.dtype if array.dtype in FLOAT_DTYPES else \
-            FLOAT_DTYPES[0] if array.dtype == np.float16 else FLOAT_DTYPES[1]
+        target = (
+            array.dtype
+            if array.dtype in FLOAT_DTYPES
+            else FLOAT_DTYPES[0]
+            if array.dtype == np.float16
+            else FLOAT_DTYPES[1]
+        )
     else:
         target = np.dtype(dtype)
         if target not in FLOAT_DTYPES:
@@ -34,8 +39,9 @@ def as_array(data: Any, op: str, dtype: Any = None) -> Array:
     array = array.astype(target, copy=False)
     if array.dtype.kind == "f" and np.isnan(array).any():
         bad = np.unravel_index(int(np.argmax(np.isnan(array))), array.shape) if array.ndim else ()
-        raise ValueError(f"{op}: got NaN at index {tuple(int(i) for i in bad)} of an array of "
-                         f"shape {array.shape}")
+        raise ValueError(
+            f"{op}: got NaN at index {tuple(int(i) for i in bad)} of an array of shape {array.shape}"
+        )
     return array
 
 

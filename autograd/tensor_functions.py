@@ -16,8 +16,9 @@ def _tensors(xs: Sequence[Any], op: str) -> tuple[Tensor, ...]:
     if isinstance(xs, (Tensor, np.ndarray)) or not isinstance(xs, Sequence):
         raise TypeError(f"{op}: expected a list or tuple of Tensors, got {type(xs).__name__}")
     like = next((x for x in xs if isinstance(x, Tensor)), None)
-    return tuple(x if isinstance(x, Tensor) else
-                 lift(x, like, op) if like is not None else Tensor(x) for x in xs)
+    return tuple(
+        x if isinstance(x, Tensor) else lift(x, like, op) if like is not None else Tensor(x) for x in xs
+    )
 
 
 def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:

@@ -10,14 +10,18 @@ from autograd.primitive import TensorPrimitive, templates
 
 def _value(a: Any, b: Any) -> tuple[Any, None]:
     if a.ndim == 0 or b.ndim == 0:
-        raise ValueError(f"matmul: needs tensors of at least one dimension, got shapes {a.shape} "
-                         f"and {b.shape} (use * to scale)")
+        raise ValueError(
+            f"matmul: needs tensors of at least one dimension, got shapes {a.shape} "
+            f"and {b.shape} (use * to scale)"
+        )
     try:
         return a @ b, None
     except ValueError:
         inner = b.shape[-2] if b.ndim > 1 else b.shape[0]
-        raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not align (inner sizes "
-                         f"{a.shape[-1]} and {inner}; batch axes must broadcast)") from None
+        raise ValueError(
+            f"matmul: shapes {a.shape} and {b.shape} do not align (inner sizes "
+            f"{a.shape[-1]} and {inner}; batch axes must broadcast)"
+        ) from None
 
 
 def _vjp(m: Any, ctx: Any, xs: Any, out: Any, g: Any, needs: Any) -> tuple[Any, Any]:
@@ -40,7 +44,13 @@ def _jvp(m: Any, ctx: Any, xs: Any, out: Any, ts: Any) -> Any:
     return terms[0] if len(terms) == 1 else terms[0] + terms[1]
 
 
-MATMUL = TensorPrimitive("matmul", _value, _vjp, _jvp, templates("G·{1}ᵀ", "{0}ᵀ·G"),
-                         "C = A B;  gA = G Bᵀ, gB = Aᵀ G;  tC = tA B + A tB")
+MATMUL = TensorPrimitive(
+    "matmul",
+    _value,
+    _vjp,
+    _jvp,
+    templates("G·{1}ᵀ", "{0}ᵀ·G"),
+    "C = A B;  gA = G Bᵀ, gB = Aᵀ G;  tC = tA B + A tB",
+)
 
 ENTRIES = (MATMUL,)

@@ -40,8 +40,14 @@ def _sum_jvp(m: Any, ctx: Reduced, xs: Any, out: Any, ts: Any) -> Any:
     return ts[0].sum(axis=ctx[0], keepdims=ctx[1])
 
 
-SUM = TensorPrimitive("sum", _reducer("sum", "sum", True), _sum_vjp, _sum_jvp, templates("1"),
-                      "y = sum_axes x;  gx = g broadcast over the axes;  t = sum_axes tx")
+SUM = TensorPrimitive(
+    "sum",
+    _reducer("sum", "sum", True),
+    _sum_vjp,
+    _sum_jvp,
+    templates("1"),
+    "y = sum_axes x;  gx = g broadcast over the axes;  t = sum_axes tx",
+)
 
 
 def _mean_vjp(m: Any, ctx: Reduced, xs: Any, out: Any, g: Any, needs: Any) -> tuple[Any]:
@@ -52,9 +58,14 @@ def _mean_jvp(m: Any, ctx: Reduced, xs: Any, out: Any, ts: Any) -> Any:
     return ts[0].mean(axis=ctx[0], keepdims=ctx[1])
 
 
-MEAN = TensorPrimitive("mean", _reducer("mean", "mean", False), _mean_vjp, _mean_jvp,
-                       templates("1/n"),
-                       "y = sum_axes x / n;  gx = g / n broadcast over the axes;  t = mean_axes tx")
+MEAN = TensorPrimitive(
+    "mean",
+    _reducer("mean", "mean", False),
+    _mean_vjp,
+    _mean_jvp,
+    templates("1/n"),
+    "y = sum_axes x / n;  gx = g / n broadcast over the axes;  t = mean_axes tx",
+)
 
 
 def _share(m: Any, ctx: Reduced, x: Any, out: Any) -> Any:
@@ -71,11 +82,21 @@ def _extreme_jvp(m: Any, ctx: Reduced, xs: Any, out: Any, ts: Any) -> Any:
     return (ts[0] * _share(m, ctx, xs[0], out)).sum(axis=ctx[0], keepdims=ctx[1])
 
 
-MAX = TensorPrimitive("max", _reducer("max", "max", False), _extreme_vjp, _extreme_jvp,
-                      templates("1[{0} = {out}]/#ties"),
-                      "y = max_axes x;  gx = g 1[x = y] / #ties;  t = sum_axes 1[x = y] tx / #ties")
-MIN = TensorPrimitive("min", _reducer("min", "min", False), _extreme_vjp, _extreme_jvp,
-                      templates("1[{0} = {out}]/#ties"),
-                      "y = min_axes x;  gx = g 1[x = y] / #ties;  t = sum_axes 1[x = y] tx / #ties")
+MAX = TensorPrimitive(
+    "max",
+    _reducer("max", "max", False),
+    _extreme_vjp,
+    _extreme_jvp,
+    templates("1[{0} = {out}]/#ties"),
+    "y = max_axes x;  gx = g 1[x = y] / #ties;  t = sum_axes 1[x = y] tx / #ties",
+)
+MIN = TensorPrimitive(
+    "min",
+    _reducer("min", "min", False),
+    _extreme_vjp,
+    _extreme_jvp,
+    templates("1[{0} = {out}]/#ties"),
+    "y = min_axes x;  gx = g 1[x = y] / #ties;  t = sum_axes 1[x = y] tx / #ties",
+)
 
 ENTRIES = (SUM, MEAN, MAX, MIN)

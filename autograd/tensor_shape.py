@@ -22,31 +22,44 @@ def _reshape_value(x: Any, shape: tuple[int, ...]) -> tuple[Any, None]:
     try:
         return x.reshape(shape), None
     except ValueError:
-        raise ValueError(f"reshape: cannot reshape a tensor of shape {x.shape} ({x.size} entries) "
-                         f"into shape {shape}") from None
+        raise ValueError(
+            f"reshape: cannot reshape a tensor of shape {x.shape} ({x.size} entries) into shape {shape}"
+        ) from None
 
 
-RESHAPE = TensorPrimitive("reshape", _reshape_value,
-                          lambda m, ctx, xs, out, g, needs: (g.reshape(xs[0].shape),),
-                          lambda m, ctx, xs, out, ts: ts[0].reshape(out.shape), templates("reshape"),
-                          "y = x viewed as a new shape;  gx = g viewed as x's shape;  t = tx reshaped")
+RESHAPE = TensorPrimitive(
+    "reshape",
+    _reshape_value,
+    lambda m, ctx, xs, out, g, needs: (g.reshape(xs[0].shape),),
+    lambda m, ctx, xs, out, ts: ts[0].reshape(out.shape),
+    templates("reshape"),
+    "y = x viewed as a new shape;  gx = g viewed as x's shape;  t = tx reshaped",
+)
 
 
 def _transpose_value(x: Any, axes: tuple[int, ...] | None = None) -> tuple[Any, tuple[int, ...]]:
     n = x.ndim
     axes = tuple(range(n))[::-1] if axes is None else tuple(axes)
-    if len(axes) != n or not all(isinstance(a, (int, np.integer)) and -n <= a < n for a in axes) \
-            or len({a % n for a in axes}) != n:
-        raise ValueError(f"transpose: axes {axes} are not a permutation of the {n} axes of a "
-                         f"tensor of shape {x.shape}")
+    if (
+        len(axes) != n
+        or not all(isinstance(a, (int, np.integer)) and -n <= a < n for a in axes)
+        or len({a % n for a in axes}) != n
+    ):
+        raise ValueError(
+            f"transpose: axes {axes} are not a permutation of the {n} axes of a tensor of shape {x.shape}"
+        )
     axes = tuple(int(a) % n for a in axes)
     return x.transpose(axes), axes
 
 
-TRANSPOSE = TensorPrimitive("transpose", _transpose_value,
-                            lambda m, axes, xs, out, g, needs: (g.transpose(tuple(np.argsort(axes))),),
-                            lambda m, axes, xs, out, ts: ts[0].transpose(axes), templates("ᵀ"),
-                            "y = x with axes permuted by π;  gx = g permuted by π⁻¹;  t = tx permuted by π")
+TRANSPOSE = TensorPrimitive(
+    "transpose",
+    _transpose_value,
+    lambda m, axes, xs, out, g, needs: (g.transpose(tuple(np.argsort(axes))),),
+    lambda m, axes, xs, out, ts: ts[0].transpose(axes),
+    templates("ᵀ"),
+    "y = x with axes permuted by π;  gx = g permuted by π⁻¹;  t = tx permuted by π",
+)
 
 
 def _broadcast_value(x: Any, shape: tuple[int, ...]) -> tuple[Any, None]:
@@ -56,34 +69,43 @@ def _broadcast_value(x: Any, shape: tuple[int, ...]) -> tuple[Any, None]:
         raise ValueError(f"broadcast_to: cannot broadcast shape {x.shape} to {shape}") from None
 
 
-BROADCAST_TO = TensorPrimitive("broadcast_to", _broadcast_value,
-                               lambda m, ctx, xs, out, g, needs: (m.unbroadcast(g, xs[0].shape),),
-                               lambda m, ctx, xs, out, ts: m.broadcast_to(ts[0], out.shape),
-                               templates("Σ over copies"),
-                               "y = x repeated along new or size-1 axes;  gx = g summed over the "
-                               "copies;  t = tx repeated")
+BROADCAST_TO = TensorPrimitive(
+    "broadcast_to",
+    _broadcast_value,
+    lambda m, ctx, xs, out, g, needs: (m.unbroadcast(g, xs[0].shape),),
+    lambda m, ctx, xs, out, ts: m.broadcast_to(ts[0], out.shape),
+    templates("Σ over copies"),
+    "y = x repeated along new or size-1 axes;  gx = g summed over the copies;  t = tx repeated",
+)
 
 
 def is_basic(index: Any) -> bool:
     """True for an index of ints, slices, None and Ellipsis: each entry is picked at most once."""
     parts = index if isinstance(index, tuple) else (index,)
-    return all(p is None or p is Ellipsis or isinstance(p, (int, np.integer, slice)) and
-               not isinstance(p, bool) for p in parts)
+    return all(
+        p is None or p is Ellipsis or isinstance(p, (int, np.integer, slice)) and not isinstance(p, bool)
+        for p in parts
+    )
 
 
 def _getitem_value(x: Any, index: Any) -> tuple[Any, tuple[Any, bool]]:
     try:
         out = x[index]
     except IndexError as error:
-        raise IndexError(f"getitem: index {index!r} is invalid for a tensor of shape {x.shape}: "
-                         f"{error}") from None
+        raise IndexError(
+            f"getitem: index {index!r} is invalid for a tensor of shape {x.shape}: {error}"
+        ) from None
     return np.asarray(out), (index, is_basic(index))
 
 
-GETITEM = TensorPrimitive("getitem", _getitem_value,
-                          lambda m, ctx, xs, out, g, needs: (m.index_add(g, ctx[0], xs[0].shape, ctx[1]),),
-                          lambda m, ctx, xs, out, ts: m.getitem(ts[0], ctx[0]), templates("scatter"),
-                          "y = x[index];  gx = zeros with gx[index] += g;  t = tx[index]")
+GETITEM = TensorPrimitive(
+    "getitem",
+    _getitem_value,
+    lambda m, ctx, xs, out, g, needs: (m.index_add(g, ctx[0], xs[0].shape, ctx[1]),),
+    lambda m, ctx, xs, out, ts: m.getitem(ts[0], ctx[0]),
+    templates("scatter"),
+    "y = x[index];  gx = zeros with gx[index] += g;  t = tx[index]",
+)
 
 
 def _index_add_value(g: Any, index: Any, shape: tuple[int, ...], basic: bool) -> tuple[Any, Any]:
@@ -95,11 +117,14 @@ def _index_add_value(g: Any, index: Any, shape: tuple[int, ...], basic: bool) ->
     return out, (index, shape, basic)
 
 
-INDEX_ADD = TensorPrimitive("index_add", _index_add_value,
-                            lambda m, ctx, xs, out, g, needs: (m.getitem(g, ctx[0]),),
-                            lambda m, ctx, xs, out, ts: m.index_add(ts[0], *ctx), templates("gather"),
-                            "y = zeros with y[index] += x (the adjoint of indexing);  gx = g[index];  "
-                            "t = zeros with t[index] += tx")
+INDEX_ADD = TensorPrimitive(
+    "index_add",
+    _index_add_value,
+    lambda m, ctx, xs, out, g, needs: (m.getitem(g, ctx[0]),),
+    lambda m, ctx, xs, out, ts: m.index_add(ts[0], *ctx),
+    templates("gather"),
+    "y = zeros with y[index] += x (the adjoint of indexing);  gx = g[index];  t = zeros with t[index] += tx",
+)
 
 
 # ----------------------------------------------------------------------------- n-ary
@@ -130,15 +155,20 @@ def _concatenate_value(*xs: Any, axis: int = 0) -> tuple[Any, tuple[int, list[in
 def _concatenate_vjp(m: Any, ctx: Any, xs: Any, out: Any, g: Any, needs: Any) -> list[Any]:
     axis, edges = ctx
     lead = (slice(None),) * axis
-    return [m.getitem(g, lead + (slice(edges[i], edges[i + 1]),)) if need else None
-            for i, need in enumerate(needs)]
+    return [
+        m.getitem(g, lead + (slice(edges[i], edges[i + 1]),)) if need else None
+        for i, need in enumerate(needs)
+    ]
 
 
-CONCATENATE = TensorPrimitive("concatenate", _concatenate_value, _concatenate_vjp,
-                              lambda m, ctx, xs, out, ts: m.concatenate(_zero_filled(m, xs, ts), ctx[0]),
-                              lambda names, out: tuple(f"block {i + 1}" for i in range(len(names))),
-                              "y = [x_1, ..., x_n] along an axis;  gx_i = the i-th block of g;  "
-                              "t = [tx_1, ..., tx_n]")
+CONCATENATE = TensorPrimitive(
+    "concatenate",
+    _concatenate_value,
+    _concatenate_vjp,
+    lambda m, ctx, xs, out, ts: m.concatenate(_zero_filled(m, xs, ts), ctx[0]),
+    lambda names, out: tuple(f"block {i + 1}" for i in range(len(names))),
+    "y = [x_1, ..., x_n] along an axis;  gx_i = the i-th block of g;  t = [tx_1, ..., tx_n]",
+)
 
 
 def _stack_value(*xs: Any, axis: int = 0) -> tuple[Any, int]:
@@ -148,14 +178,16 @@ def _stack_value(*xs: Any, axis: int = 0) -> tuple[Any, int]:
     return np.stack(xs, axis=axis), axis
 
 
-STACK = TensorPrimitive("stack", _stack_value,
-                        lambda m, axis, xs, out, g, needs: [
-                            m.getitem(g, (slice(None),) * axis + (i,)) if need else None
-                            for i, need in enumerate(needs)],
-                        lambda m, axis, xs, out, ts: m.stack(_zero_filled(m, xs, ts), axis),
-                        lambda names, out: tuple(f"slice {i}" for i in range(len(names))),
-                        "y[..., i, ...] = x_i along a new axis;  gx_i = g[..., i, ...];  "
-                        "t = stack(tx_i)")
+STACK = TensorPrimitive(
+    "stack",
+    _stack_value,
+    lambda m, axis, xs, out, g, needs: [
+        m.getitem(g, (slice(None),) * axis + (i,)) if need else None for i, need in enumerate(needs)
+    ],
+    lambda m, axis, xs, out, ts: m.stack(_zero_filled(m, xs, ts), axis),
+    lambda names, out: tuple(f"slice {i}" for i in range(len(names))),
+    "y[..., i, ...] = x_i along a new axis;  gx_i = g[..., i, ...];  t = stack(tx_i)",
+)
 
 
 def _cumsum_value(x: Any, axis: int = 0) -> tuple[Any, int]:
@@ -171,26 +203,32 @@ def _reverse(m: Any, g: Any, axis: int) -> Any:
     return m.getitem(g, (slice(None),) * axis + (slice(None, None, -1),))
 
 
-CUMSUM = TensorPrimitive("cumsum", _cumsum_value,
-                         lambda m, axis, xs, out, g, needs: (
-                             _reverse(m, m.cumsum(_reverse(m, g, axis), axis), axis),),
-                         lambda m, axis, xs, out, ts: m.cumsum(ts[0], axis), templates("1[j ≤ i]"),
-                         "y_i = sum_{j <= i} x_j along an axis;  gx_j = sum_{i >= j} g_i;  t = cumsum tx")
+CUMSUM = TensorPrimitive(
+    "cumsum",
+    _cumsum_value,
+    lambda m, axis, xs, out, g, needs: (_reverse(m, m.cumsum(_reverse(m, g, axis), axis), axis),),
+    lambda m, axis, xs, out, ts: m.cumsum(ts[0], axis),
+    templates("1[j ≤ i]"),
+    "y_i = sum_{j <= i} x_j along an axis;  gx_j = sum_{i >= j} g_i;  t = cumsum tx",
+)
 
 
 def _where_value(a: Any, b: Any, cond: Any) -> tuple[Any, Any]:
     try:
         return np.where(cond, a, b), cond
     except ValueError:
-        raise ValueError(f"where: shapes {np.shape(cond)}, {a.shape} and {b.shape} do not "
-                         f"broadcast together") from None
+        raise ValueError(
+            f"where: shapes {np.shape(cond)}, {a.shape} and {b.shape} do not broadcast together"
+        ) from None
 
 
 def _where_vjp(m: Any, cond: Any, xs: Any, out: Any, g: Any, needs: Any) -> list[Any]:
     a, b = xs
     zero = m.zeros((), g)
-    return [m.unbroadcast(m.where(cond, g, zero), a.shape) if needs[0] else None,
-            m.unbroadcast(m.where(cond, zero, g), b.shape) if needs[1] else None]
+    return [
+        m.unbroadcast(m.where(cond, g, zero), a.shape) if needs[0] else None,
+        m.unbroadcast(m.where(cond, zero, g), b.shape) if needs[1] else None,
+    ]
 
 
 def _where_jvp(m: Any, cond: Any, xs: Any, out: Any, ts: Any) -> Any:
@@ -198,9 +236,13 @@ def _where_jvp(m: Any, cond: Any, xs: Any, out: Any, ts: Any) -> Any:
     return m.broadcast_to(m.where(cond, ta, tb), out.shape)
 
 
-WHERE = TensorPrimitive("where", _where_value, _where_vjp, _where_jvp,
-                        templates("1[cond]", "1[not cond]"),
-                        "y = a where cond else b;  ga = g 1[cond], gb = g 1[not cond];  "
-                        "t = ta where cond else tb")
+WHERE = TensorPrimitive(
+    "where",
+    _where_value,
+    _where_vjp,
+    _where_jvp,
+    templates("1[cond]", "1[not cond]"),
+    "y = a where cond else b;  ga = g 1[cond], gb = g 1[not cond];  t = ta where cond else tb",
+)
 
 ENTRIES = (RESHAPE, TRANSPOSE, BROADCAST_TO, GETITEM, INDEX_ADD, CONCATENATE, STACK, CUMSUM, WHERE)

@@ -40,11 +40,13 @@ def _logsumexp_p(m: Any, ctx: Any, x: Any, out: Any) -> Any:
 
 
 LOGSUMEXP = TensorPrimitive(
-    "logsumexp", _logsumexp_value,
+    "logsumexp",
+    _logsumexp_value,
     lambda m, ctx, xs, out, g, needs: (keep_axes(g, *ctx) * _logsumexp_p(m, ctx, xs[0], out),),
-    lambda m, ctx, xs, out, ts: (_logsumexp_p(m, ctx, xs[0], out) * ts[0]).sum(axis=ctx[0],
-                                                                               keepdims=ctx[1]),
-    templates("softmax({0})"), "y = ln sum_axes e^x;  gx = g p with p = e^(x - y);  t = sum_axes p tx")
+    lambda m, ctx, xs, out, ts: (_logsumexp_p(m, ctx, xs[0], out) * ts[0]).sum(axis=ctx[0], keepdims=ctx[1]),
+    templates("softmax({0})"),
+    "y = ln sum_axes e^x;  gx = g p with p = e^(x - y);  t = sum_axes p tx",
+)
 
 
 def softmax_value(x: Any, axis: Any = -1) -> tuple[Any, int]:
@@ -55,11 +57,13 @@ def softmax_value(x: Any, axis: Any = -1) -> tuple[Any, int]:
 
 
 SOFTMAX = TensorPrimitive(
-    "softmax", softmax_value,
+    "softmax",
+    softmax_value,
     lambda m, axis, xs, p, g, needs: (p * (g - (g * p).sum(axis=axis, keepdims=True)),),
     lambda m, axis, xs, p, ts: p * (ts[0] - (ts[0] * p).sum(axis=axis, keepdims=True)),
     templates("diag(p) - p pᵀ"),
-    "p = e^x / sum e^x along an axis;  gx = p (g - sum g p);  t = p (tx - sum p tx)")
+    "p = e^x / sum e^x along an axis;  gx = p (g - sum g p);  t = p (tx - sum p tx)",
+)
 
 
 def log_softmax_value(x: Any, axis: Any = -1) -> tuple[Any, int]:
@@ -70,10 +74,13 @@ def log_softmax_value(x: Any, axis: Any = -1) -> tuple[Any, int]:
 
 
 LOG_SOFTMAX = TensorPrimitive(
-    "log_softmax", log_softmax_value,
+    "log_softmax",
+    log_softmax_value,
     lambda m, axis, xs, y, g, needs: (g - m.exp(y) * g.sum(axis=axis, keepdims=True),),
     lambda m, axis, xs, y, ts: ts[0] - (m.exp(y) * ts[0]).sum(axis=axis, keepdims=True),
-    templates("I - 1 pᵀ"), "y = x - logsumexp x along an axis;  gx = g - p sum g;  t = tx - sum p tx")
+    templates("I - 1 pᵀ"),
+    "y = x - logsumexp x along an axis;  gx = g - p sum g;  t = tx - sum p tx",
+)
 
 
 # ----------------------------------------------------------------------------- cross-entropy
@@ -90,12 +97,15 @@ def class_targets(targets: Any, logits_shape: tuple[int, ...]) -> Any:
     if t.dtype.kind not in "iu":
         raise TypeError(f"cross_entropy: targets must be integer class indices, got dtype {t.dtype}")
     if len(logits_shape) != 2 or t.shape != logits_shape[:1]:
-        raise ValueError(f"cross_entropy: needs logits of shape (n, C) and targets of shape (n,), "
-                         f"got shapes {logits_shape} and {t.shape}")
+        raise ValueError(
+            f"cross_entropy: needs logits of shape (n, C) and targets of shape (n,), "
+            f"got shapes {logits_shape} and {t.shape}"
+        )
     if t.size and (np.minimum.reduce(t) < 0 or np.maximum.reduce(t) >= logits_shape[1]):
         i = int(np.argmax((t < 0) | (t >= logits_shape[1])))
-        raise ValueError(f"cross_entropy: target {int(t[i])} at index {i} is not a class in "
-                         f"[0, {logits_shape[1]})")
+        raise ValueError(
+            f"cross_entropy: target {int(t[i])} at index {i} is not a class in [0, {logits_shape[1]})"
+        )
     return t
 
 
@@ -103,6 +113,8 @@ def _cross_entropy_value(z: Any, targets: Any, reduction: str = "mean") -> tuple
     if reduction not in REDUCTIONS:
         raise ValueError(f"cross_entropy: reduction must be one of {REDUCTIONS}, got {reduction!r}")
     t = class_targets(targets, z.shape)
+    if not z.shape[0] and reduction == "mean":
+        raise ValueError(f"cross_entropy: an empty batch (logits of shape {z.shape}) has no mean")
     if not z.shape[1]:
         raise ValueError(f"cross_entropy: logits of shape {z.shape} have no classes")
     logp = log_softmax_value(z, 1)[0]
@@ -114,34 +126,45 @@ def _cross_entropy_value(z: Any, targets: Any, reduction: str = "mean") -> tuple
         out = np.add.reduce(losses) * (-1.0 / t.shape[0] if reduction == "mean" else -1.0)
     if not np.isfinite(out).all():
         raise ValueError(f"cross_entropy: the loss is not finite ({out!r}): the logits hold inf")
-    onehot = np.zeros_like(logp)
-    onehot[rows, t] = 1.0
-    return out, (onehot, reduction, t.shape[0], np.exp(logp))
+    return out, (logp, t, rows, reduction)
 
 
 def _scale(ctx: Any, g: Any) -> Any:
-    reduction, n = ctx[1], ctx[2]
+    reduction, n = ctx[3], ctx[1].shape[0]
     return g * (1.0 / n) if reduction == "mean" else (g if reduction == "sum" else g[:, None])
 
 
-def _softmax(m: Any, ctx: Any, z: Any) -> Any:
-    """softmax(z): the one saved at creation while z is a constant, else recomputed as a node."""
-    return m.softmax_axis(z, 1) if getattr(z, "requires_grad", False) else ctx[3]
+def _residual(m: Any, ctx: Any, z: Any) -> Any:
+    """softmax(z) - onehot(t): from the saved log-probabilities while z is a constant (first
+    order, as a hand-written backward pass), else recomputed as a node (higher order)."""
+    logp, t, rows, _ = ctx
+    if getattr(z, "requires_grad", False):
+        onehot = np.zeros_like(logp)
+        onehot[rows, t] = 1.0
+        return m.softmax_axis(z, 1) - onehot
+    d = np.exp(logp)  # a fresh array: the update below is in place
+    d[rows, t] -= 1.0
+    return d
 
 
 def _cross_entropy_vjp(m: Any, ctx: Any, xs: Any, out: Any, g: Any, needs: Any) -> tuple[Any]:
-    return ((_softmax(m, ctx, xs[0]) - ctx[0]) * _scale(ctx, g),)
+    return (_residual(m, ctx, xs[0]) * _scale(ctx, g),)
 
 
 def _cross_entropy_jvp(m: Any, ctx: Any, xs: Any, out: Any, ts: Any) -> Any:
-    onehot, reduction = ctx[0], ctx[1]
-    dl = ((_softmax(m, ctx, xs[0]) - onehot) * ts[0]).sum(axis=1)
+    reduction = ctx[3]
+    dl = (_residual(m, ctx, xs[0]) * ts[0]).sum(axis=1)
     return dl.mean() if reduction == "mean" else (dl.sum() if reduction == "sum" else dl)
 
 
-CROSS_ENTROPY = TensorPrimitive("cross_entropy", _cross_entropy_value, _cross_entropy_vjp,
-                                _cross_entropy_jvp, templates("(softmax({0}) - onehot)/n"),
-                                "l_i = logsumexp z_i - z_i[t_i], mean over i;  "
-                                "gz = g (softmax z - onehot t) / n;  t = mean_i (p_i - onehot_i) . tz_i")
+CROSS_ENTROPY = TensorPrimitive(
+    "cross_entropy",
+    _cross_entropy_value,
+    _cross_entropy_vjp,
+    _cross_entropy_jvp,
+    templates("(softmax({0}) - onehot)/n"),
+    "l_i = logsumexp z_i - z_i[t_i], mean over i;  "
+    "gz = g (softmax z - onehot t) / n;  t = mean_i (p_i - onehot_i) . tz_i",
+)
 
 ENTRIES = (LOGSUMEXP, SOFTMAX, LOG_SOFTMAX, CROSS_ENTROPY)

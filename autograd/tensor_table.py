@@ -16,12 +16,24 @@ from autograd import tensor_matmul, tensor_reductions, tensor_shape, tensor_soft
 from autograd.tensor_axes import count, normalize_axes
 from autograd.tensor_matmul import MATMUL
 from autograd.tensor_reductions import MAX, MEAN, MIN, SUM
-from autograd.tensor_shape import (BROADCAST_TO, CONCATENATE, CUMSUM, GETITEM, INDEX_ADD, RESHAPE,
-                                   STACK, TRANSPOSE, WHERE)
+from autograd.tensor_shape import (
+    BROADCAST_TO,
+    CONCATENATE,
+    CUMSUM,
+    GETITEM,
+    INDEX_ADD,
+    RESHAPE,
+    STACK,
+    TRANSPOSE,
+    WHERE,
+)
 from autograd.tensor_softmax import CROSS_ENTROPY, LOG_SOFTMAX, LOGSUMEXP, SOFTMAX
 
-TABLE = {p.name: p for module in (tensor_matmul, tensor_reductions, tensor_shape, tensor_softmax)
-         for p in module.ENTRIES}
+TABLE = {
+    p.name: p
+    for module in (tensor_matmul, tensor_reductions, tensor_shape, tensor_softmax)
+    for p in module.ENTRIES
+}
 P.TENSOR_ONLY.update(TABLE)
 
 
@@ -49,6 +61,26 @@ def prod(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     return out
 
 
-__all__ = ["TABLE", "MATMUL", "SUM", "MEAN", "MAX", "MIN", "RESHAPE", "TRANSPOSE", "BROADCAST_TO",
-           "GETITEM", "INDEX_ADD", "CONCATENATE", "STACK", "CUMSUM", "WHERE", "LOGSUMEXP", "SOFTMAX",
-           "LOG_SOFTMAX", "CROSS_ENTROPY", "var", "prod"]
+__all__ = [
+    "TABLE",
+    "MATMUL",
+    "SUM",
+    "MEAN",
+    "MAX",
+    "MIN",
+    "RESHAPE",
+    "TRANSPOSE",
+    "BROADCAST_TO",
+    "GETITEM",
+    "INDEX_ADD",
+    "CONCATENATE",
+    "STACK",
+    "CUMSUM",
+    "WHERE",
+    "LOGSUMEXP",
+    "SOFTMAX",
+    "LOG_SOFTMAX",
+    "CROSS_ENTROPY",
+    "var",
+    "prod",
+]

@@ -24,8 +24,13 @@ class TensorMath:
 
     pi = arraymath.pi
 
-    def __init__(self, tensor: type, elementwise: Callable[..., Any], apply: Callable[..., Any],
-                 lift: Callable[..., Any]) -> None:
+    def __init__(
+        self,
+        tensor: type,
+        elementwise: Callable[..., Any],
+        apply: Callable[..., Any],
+        lift: Callable[..., Any],
+    ) -> None:
         self.Tensor = tensor
         self.elementwise = elementwise
         self.apply = apply

@@ -78,8 +78,15 @@ def _dtype(x: Any) -> Any:
 class Trace:
     """``f`` recorded once on fresh variables for the arguments ``argnums``."""
 
-    def __init__(self, name: str, f: Callable[..., Any], args: tuple[Any, ...], argnums: Any,
-                 kwargs: dict[str, Any] | None = None, has_aux: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        f: Callable[..., Any],
+        args: tuple[Any, ...],
+        argnums: Any,
+        kwargs: dict[str, Any] | None = None,
+        has_aux: bool = False,
+    ) -> None:
         self.name = name
         self.has_aux = has_aux
         self.single = isinstance(argnums, int)
@@ -95,21 +102,26 @@ class Trace:
         for x in flat:
             self._check(x)
         self.nested = _depth[0] > 0 or any(
-            isinstance(x, Value) or (isinstance(x, Tensor) and x.requires_grad) for x in flat)
+            isinstance(x, Value) or (isinstance(x, Tensor) and x.requires_grad) for x in flat
+        )
         dtypes = [d for d in map(_dtype, flat) if d is not None]
         self.half = bool(dtypes) and all(d == HALF for d in dtypes)  # results back in float16
         out = self._record(f, args, kwargs)
         if not self.tensors and _holds_array(out):
             if any(isinstance(x, Value) for x in flat):
-                raise TypeError(f"{name}: f met a numpy array while running on Values; pass the "
-                                f"arguments as arrays (or Tensors) to run it on Tensors")
+                raise TypeError(
+                    f"{name}: f met a numpy array while running on Values; pass the "
+                    f"arguments as arrays (or Tensors) to run it on Tensors"
+                )
             self.tensors = True  # a float met an array inside f: run it again on Tensors
             try:
                 out = self._record(f, args, kwargs)
             except TypeError as error:
-                raise TypeError(f"{name}: f met a numpy array, so it was run again on Tensors, "
-                                f"where it failed: {error}. On Tensors use their methods "
-                                f"(x.exp()) or autograd's functions (ag.exp), not numpy's") from error
+                raise TypeError(
+                    f"{name}: f met a numpy array, so it was run again on Tensors, "
+                    f"where it failed: {error}. On Tensors use their methods "
+                    f"(x.exp()) or autograd's functions (ag.exp), not numpy's"
+                ) from error
         self.out, self.aux = out
         self.outputs: list[Node] = [self._output(y) for y in leaves(self.out)]
         self.out_def = structure(self.out)
@@ -125,8 +137,7 @@ class Trace:
         self.inputs: list[Node] = [v for tree in self.variables for v in leaves(tree)]
         self.dtypes = [_dtype(x) for tree in self.arguments for x in leaves(tree)]
         if self.tensors:
-            kwargs = {k: tree_map(self._constant, v) if _holds_array(v) else v
-                      for k, v in kwargs.items()}
+            kwargs = {k: tree_map(self._constant, v) if _holds_array(v) else v for k, v in kwargs.items()}
         recording, _state.recording = _state.recording, True  # a transform needs the graph
         _depth[0] += 1
         try:
@@ -137,16 +148,19 @@ class Trace:
         if not self.has_aux:
             return out, None
         if not isinstance(out, (tuple, list)) or len(out) != 2:
-            raise TypeError(f"{self.name}: has_aux=True needs f to return a pair (output, aux), "
-                            f"got {type(out).__name__}")
+            raise TypeError(
+                f"{self.name}: has_aux=True needs f to return a pair (output, aux), got {type(out).__name__}"
+            )
         return out[0], out[1]
 
     def _check(self, x: Any) -> None:
         kinds = (Value, Tensor, np.ndarray, numbers.Real)
         if not isinstance(x, kinds) or isinstance(x, bool):
             what = "Tensors, arrays, numbers" if self.tensors else "floats, Values"
-            raise TypeError(f"{self.name}: arguments must be {what} or (nested) dicts, lists or "
-                            f"tuples of them, got {type(x).__name__} ({x!r})")
+            raise TypeError(
+                f"{self.name}: arguments must be {what} or (nested) dicts, lists or "
+                f"tuples of them, got {type(x).__name__} ({x!r})"
+            )
         if self.tensors and isinstance(x, Value):
             raise TypeError(f"{self.name}: cannot mix Values with Tensors or arrays in one call")
 
@@ -170,16 +184,16 @@ class Trace:
         if not self.tensors and isinstance(y, numbers.Real):
             return lift(y)
         what = "Tensors or arrays" if self.tensors else "Values or floats"
-        raise TypeError(f"{self.name}: f must return {what} (or dicts, lists or tuples of them), "
-                        f"got {type(y).__name__}")
+        raise TypeError(
+            f"{self.name}: f must return {what} (or dicts, lists or tuples of them), got {type(y).__name__}"
+        )
 
     # ------------------------------------------------------------------ results
     def result(self, x: Any, dtype: Any = None, number: bool = False) -> Any:
         """At top level a float or an array (of ``dtype``; a float when ``number`` and 0-d);
         nested, a node connected to the outer graph."""
         if self.nested:
-            return x if isinstance(x, (Value, Tensor)) else (
-                Tensor(x) if self.tensors else lift(float(x)))
+            return x if isinstance(x, (Value, Tensor)) else (Tensor(x) if self.tensors else lift(float(x)))
         if isinstance(x, Value):
             return x.data
         if not self.tensors:
@@ -197,8 +211,7 @@ class Trace:
         trees = []
         for arg in self.arguments:
             xs, treedef = flatten(arg)
-            trees.append(unflatten(treedef, [self.result(*next(it), number=_dtype(x) is None)
-                                             for x in xs]))
+            trees.append(unflatten(treedef, [self.result(*next(it), number=_dtype(x) is None) for x in xs]))
         return trees[0] if self.single else tuple(trees)
 
     def output_tree(self, flat: list[Any]) -> Any:
@@ -234,22 +247,35 @@ class Trace:
         rows = []
         for y in self.outputs:
             size = 1 if isinstance(y, Value) else y.data.size
-            sweeps = [self.reverse({y: one_hot(y, k)}) for k in range(size)] if y.inputs or \
-                y in self.inputs else []
+            sweeps = (
+                [self.reverse({y: one_hot(y, k)}) for k in range(size)]
+                if y.inputs or y in self.inputs
+                else []
+            )
             row = []
             for j, x in enumerate(self.inputs):
                 shape = shape_of(y) + shape_of(x)
-                row.append(stack([s[j] for s in sweeps], shape, 0) if sweeps else
-                           (np.zeros(shape, x.data.dtype) if isinstance(x, Tensor) else 0.0))
+                row.append(
+                    stack([s[j] for s in sweeps], shape, 0)
+                    if sweeps
+                    else (np.zeros(shape, x.data.dtype) if isinstance(x, Tensor) else 0.0)
+                )
             rows.append(row)
         return rows
 
     def forward_blocks(self) -> list[list[Any]]:
         """[[d y / d x for each input x] for each output y], one forward sweep per entry of x."""
-        columns = [[self.forward({x: one_hot(x, k)}) for k in range(
-            1 if isinstance(x, Value) else x.data.size)] for x in self.inputs]
-        return [[stack([c[i] for c in columns[j]], shape_of(y) + shape_of(x), -1)
-                 for j, x in enumerate(self.inputs)] for i, y in enumerate(self.outputs)]
+        columns = [
+            [self.forward({x: one_hot(x, k)}) for k in range(1 if isinstance(x, Value) else x.data.size)]
+            for x in self.inputs
+        ]
+        return [
+            [
+                stack([c[i] for c in columns[j]], shape_of(y) + shape_of(x), -1)
+                for j, x in enumerate(self.inputs)
+            ]
+            for i, y in enumerate(self.outputs)
+        ]
 
     def jacobian(self, blocks: list[list[Any]]) -> Any:
         """Output structure outside, argument structure inside; a tuple over argnums when several."""

@@ -9,16 +9,15 @@ forward sweep ``tangent[node] += local_grad * tangent[input]``.
 from __future__ import annotations
 
 import numbers
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import threading
-
 from autograd import floatmath
 from autograd import primitives as P
-from autograd.primitive import careful, singular
 from autograd.grad_mode import _state
 from autograd.graph import topological_order
+from autograd.primitive import careful, singular
 
 _new = object.__new__
 _backward_lock = threading.Lock()
@@ -32,8 +31,9 @@ def as_float(x: Any, op: str) -> float:
         try:
             x = float(x)
         except OverflowError:
-            raise OverflowError(f"{op}: {str(x)[:20]}... ({len(str(x))} digits) is too large for "
-                                f"a float (at most ~1.8e308)") from None
+            raise OverflowError(
+                f"{op}: {str(x)[:20]}... ({len(str(x))} digits) is too large for a float (at most ~1.8e308)"
+            ) from None
         if x != x:
             raise ValueError(f"{op}: got NaN")
         return x
@@ -146,6 +146,7 @@ class Value:
     __hash__ = object.__hash__
 
     if TYPE_CHECKING:  # the one-input ops of the table, installed as methods below
+
         def __getattr__(self, name: str) -> Any: ...
 
     # ------------------------------------------------------------------ graph
@@ -189,8 +190,7 @@ class Value:
     def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
         """[d(self)/d(input_i) * g]: each input's share of the adjoint g."""
         self._check(g)
-        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph \
-            else self.local_grads  # type: ignore[union-attr]
+        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph else self.local_grads  # type: ignore[union-attr]
         return [d * g for d in partials]
 
     def jvp(self, ts: list[Any], create_graph: bool = False) -> Any:
@@ -198,8 +198,7 @@ class Value:
         for t in ts:
             if t is not None:
                 self._check(t)
-        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph \
-            else self.local_grads  # type: ignore[union-attr]
+        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph else self.local_grads  # type: ignore[union-attr]
         total: Any = 0.0
         for i, (d, t) in enumerate(zip(self.local_grads, ts)):
             if t is not None and _data(t) != 0.0 and d - d != 0.0:
@@ -216,8 +215,10 @@ class Value:
         overflowed: never a silent inf or NaN."""
         x = _data(g)
         if x - x != 0.0:
-            raise OverflowError(f"{self.op or 'a leaf'}: the adjoint or tangent reaching it is "
-                                f"{x!r} (a product of local derivatives overflowed)")
+            raise OverflowError(
+                f"{self.op or 'a leaf'}: the adjoint or tangent reaching it is "
+                f"{x!r} (a product of local derivatives overflowed)"
+            )
         if x != 0.0:
             for i, d in enumerate(self.local_grads):
                 if d - d != 0.0:
@@ -269,8 +270,10 @@ def _blame(order: list[Value], node: Value) -> Exception:
         for i, (child, d) in enumerate(zip(user.inputs, user.local_grads)):
             if child is node and d - d != 0.0 and user.grad:
                 return singular(user.primitive, [x.data for x in user.inputs], i, d)
-    return OverflowError(f"backward: the adjoint of a node made by {node.op or 'a leaf'!r} "
-                         f"(data {node.data!r}) overflows to {node.grad!r}")
+    return OverflowError(
+        f"backward: the adjoint of a node made by {node.op or 'a leaf'!r} "
+        f"(data {node.data!r}) overflows to {node.grad!r}"
+    )
 
 
 def lift(x: Any) -> Value:

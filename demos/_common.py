@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from nn.files import write_atomic
+from autograd.files import write_atomic
 from viz.render import RenderError
 
 DEFAULT_OUT = Path("out")

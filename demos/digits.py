@@ -29,7 +29,7 @@ import autograd
 import nn
 import numpy as np
 import viz
-from nn.files import write_atomic
+from autograd.files import write_atomic
 
 from demos._common import how_to_view, note, parse_args, positive_int, table, wrote
 

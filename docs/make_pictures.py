@@ -12,12 +12,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import autograd as ag
-import nn
-import viz
-from autograd import Value
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # this checkout's packages, also when run as a script
+
+import numpy as np  # noqa: E402
+
+import autograd as ag  # noqa: E402
+import nn  # noqa: E402
+import viz  # noqa: E402
+from autograd import Tensor, Value  # noqa: E402
 
 
 def lecture_graph() -> tuple[Value, Value, Value]:
@@ -60,6 +63,13 @@ def main(out: Path) -> list[Path]:
     loss = (model([1.0, -1.0]) - 1.0) ** 2
     loss.backward()
     written.append(viz.draw_graph(loss, collapse=True, params=model).save(out / "collapsed.svg"))
+
+    # a Tensor graph: shapes and values in the nodes, vector-Jacobian rules on the edges
+    x = Tensor(np.array([[1.0, 2.0]]), label="x")
+    W = Tensor(np.array([[0.5, -1.0], [2.0, 0.0]]), requires_grad=True, label="W")
+    y_t = (x @ W).tanh().sum()
+    y_t.label = "y"
+    written.append(viz.draw_graph(y_t, mode="both", wrt=W).save(out / "tensor.svg"))
 
     xor, X, y, history = xor_model()
     written.append(viz.draw_network(xor, show="weights").save(out / "network_weights.svg"))

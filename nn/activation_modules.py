@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd import Tensor
-from nn.activations import _TABLE, NAMES, Elementwise, leaky_relu
+from nn.activations import _TABLE, NAMES, Elementwise, fingerprint, leaky_relu
 from nn.module import TensorModule
 
 
@@ -137,7 +137,7 @@ class Lambda(ActivationModule):
         return self.fn(x)
 
     def config(self) -> dict[str, Any]:
-        return {"type": "Lambda", "name": self.name}
+        return {"type": "Lambda", "name": self.name, "fingerprint": fingerprint(self.fn)}
 
     def __repr__(self) -> str:
         return f"Lambda({self.name})"

@@ -23,6 +23,7 @@ A callable activation takes one Value or Tensor (z) and returns one, e.g.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +91,24 @@ class Activation:
     kind: str
     fn: Elementwise | None = None
     layer_fn: Callable[[list[Value]], list[Value]] | None = None
+    key: str = ""  # what a saved file records: the name, or a callable's fingerprint
+
+    @property
+    def saved_as(self) -> str:
+        return self.key or self.name
+
+
+def fingerprint(fn: Any) -> str:
+    """A callable's identity in saved files: its qualified name and a digest of its code,
+    constants and closure, so a file saved with one lambda is refused by a model built with
+    another (same code in a new process: same fingerprint)."""
+    name = f"{getattr(fn, '__module__', None) or '?'}.{getattr(fn, '__qualname__', type(fn).__name__)}"
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return name
+    cells = [c.cell_contents for c in (getattr(fn, "__closure__", None) or ())]
+    blob = code.co_code + repr((code.co_consts, code.co_names, cells)).encode()
+    return f"{name}#{hashlib.sha256(blob).hexdigest()[:16]}"
 
 
 _TABLE: dict[str, Activation] = {
@@ -116,13 +135,16 @@ NAMES: tuple[str, ...] = tuple(_TABLE)
 # The scalar hot path's one shortcut: a unit calls Value's own (unbound) method, one call per
 # unit and no wrapper frame; the same function as the table's for a Value.
 VALUE_METHODS: dict[Elementwise, Elementwise] = {
-    relu: Value.relu,
-    leaky_relu: Value.leaky_relu,
-    absolute: Value.__abs__,
-    softplus: Value.softplus,
-    sigmoid: Value.sigmoid,
-    tanh: Value.tanh,
-    step: Value.step,
+    fn: getattr(Value, name)  # the table's methods, installed on Value by autograd
+    for fn, name in (
+        (relu, "relu"),
+        (leaky_relu, "leaky_relu"),
+        (absolute, "__abs__"),
+        (softplus, "softplus"),
+        (sigmoid, "sigmoid"),
+        (tanh, "tanh"),
+        (step, "step"),
+    )
 }
 
 
@@ -135,7 +157,7 @@ def resolve(activation: str | Elementwise | Activation, op: str = "activation") 
         return by_name(_TABLE, activation, "activation", op)
     if callable(activation):
         name = getattr(activation, "__name__", None) or type(activation).__name__
-        return Activation(name, "elementwise", activation)
+        return Activation(name, "elementwise", activation, key=fingerprint(activation))
     raise TypeError(
         f"{op}: activation must be a name or a callable, got {type(activation).__name__} ({activation!r})"
     )

@@ -35,7 +35,13 @@ def finite(x: Any, where: str, what: str = "a number") -> float:
     """x as a finite float: "<where> must be <what>" / "<where> must be finite"."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{where} must be {what}, got {type(x).__name__} ({x!r})")
-    x = float(x)
+    try:
+        x = float(x)
+    except OverflowError:
+        digits = len(str(x))
+        raise ValueError(
+            f"{where} must be finite, got an integer of {digits} digits (too large for a float)"
+        ) from None
     if not math.isfinite(x):
         raise ValueError(f"{where} must be finite, got {x!r}")
     return x

@@ -53,6 +53,18 @@ def restore(p: Any, value: Any) -> None:
         p.data = value
 
 
+def _holds_bool(value: Any) -> bool:
+    """True when nested lists (a JSON file's) hold a boolean anywhere."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (list, tuple)):
+            stack.extend(v)
+        elif isinstance(v, (bool, np.bool_)):
+            return True
+    return False
+
+
 def checked(p: Any, value: Any, where: str) -> Any:
     """``value`` as parameter ``p`` can hold it: a finite float for a Value; for a Tensor a finite
     float array of its shape (from an array, a Tensor or nested lists)."""
@@ -61,15 +73,25 @@ def checked(p: Any, value: Any, where: str) -> Any:
     shape = p.data.shape
     value = value.data if is_tensor(value) else value
     try:
+        raw = np.asarray(value)
         a = np.asarray(value, dtype=np.float64)
+    except OverflowError:
+        raise ValueError(f"{where}: holds an integer too large for a float") from None
     except (TypeError, ValueError) as error:
         raise TypeError(
             f"{where}: expected an array of numbers of shape {shape}, got {type(value).__name__} ({error})"
         ) from None
+    if raw.dtype.kind not in "iuf" or _holds_bool(value):
+        raise TypeError(f"{where}: expected numbers, got booleans or {raw.dtype} entries")
     if a.shape != shape:
         raise ValueError(f"{where}: expected shape {shape}, got {a.shape}")
     if not np.isfinite(a).all():
         raise ValueError(f"{where}: holds a non-finite number")
+    with np.errstate(over="ignore"):
+        held = a.astype(p.data.dtype)
+    if not np.isfinite(held).all():
+        bad = float(a[~np.isfinite(held)][0])
+        raise ValueError(f"{where}: {bad!r} is out of range for {p.data.dtype}")
     return a
 
 

@@ -18,7 +18,8 @@ from nn import init as _init
 from nn.activations import resolve
 from nn.checks import count, finite
 from nn.module import Module
-from nn.neuron import nonlin_activation, Maxout, Neuron, Unit, inputs
+from nn.names import label_parameters
+from nn.neuron import Maxout, Neuron, Unit, inputs, nonlin_activation
 
 
 class Layer(Module):
@@ -49,6 +50,7 @@ class Layer(Module):
         self.nout = count(nout, op, "nout")
         act = resolve(activation, op)
         self.activation: str = act.name
+        self._saved_as = act.saved_as  # a callable's fingerprint in saved files
         self._layer_fn = act.layer_fn
         unit_activation: Any = {"layer": "linear", "maxout": "maxout"}.get(act.kind, activation)
         bias_init = finite(bias_init, f"{op}: bias_init")
@@ -64,7 +66,7 @@ class Layer(Module):
             raise ValueError(f"{op}: W must have nout={self.nout} rows")
         if b is not None and (isinstance(b, (str, bytes)) or len(b) != self.nout):
             raise ValueError(f"{op}: b must have nout={self.nout} entries")
-        extra = {"k": k} if act.kind == "maxout" else {}
+        extra: dict[str, Any] = {"k": k} if act.kind == "maxout" else {}
         self.neurons: list[Unit] = [
             Neuron(
                 self.nin,
@@ -78,6 +80,7 @@ class Layer(Module):
             for j in range(self.nout)
         ]
         self._rename("layer")
+        label_parameters(self)  # w[j,k], b[j]: names for pictures (nn/names.py)
 
     def _rename(self, scope: str) -> None:
         """Scope names for pictures: the layer's, and "<layer>/neuron<j>" for its neurons."""
@@ -135,7 +138,7 @@ class Layer(Module):
             "type": "Layer",
             "nin": self.nin,
             "nout": self.nout,
-            "activation": self.activation,
+            "activation": self._saved_as,
             "bias": self.neurons[0].config()["bias"],
         }
         if isinstance(self.neurons[0], Maxout):
@@ -192,6 +195,7 @@ class MLP(Module):
         ]
         for i, layer in enumerate(self.layers):
             layer._rename(f"layer{i}")
+        label_parameters(self)  # w[l][j,k], b[l][j]: names for pictures (nn/names.py)
         self.activation: str = resolve(activation, op).name
         self.output_activation: str = self.layers[-1].activation
 

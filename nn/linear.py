@@ -26,6 +26,7 @@ from autograd import Tensor
 from nn import init as _init
 from nn.checks import count, finite
 from nn.module import TensorModule
+from nn.names import label_parameters
 
 
 class Linear(TensorModule):
@@ -74,6 +75,7 @@ class Linear(TensorModule):
             )
         self.weight = _parameter(W, dtype, "Linear: weight")
         self.bias: Tensor | None = _parameter(b, dtype, "Linear: bias") if bias else None
+        label_parameters(self)  # w, b: names for pictures (nn/names.py)
 
     def forward(self, x: Tensor) -> Tensor:
         """x W^T + b for x of shape (B, in_features) (or (in_features,) for one sample)."""

@@ -72,6 +72,8 @@ def _rows(predictions: Any, targets: Any, op: str) -> tuple[E.Batch, Any]:
         predictions, t = predictions.reshape(1, -1), t.reshape(-1)
     if predictions.ndim != 2:
         raise ValueError(f"{op}: needs predictions of shape (B, C), got {predictions.shape}")
+    if predictions.shape[0] == 0:
+        raise ValueError(f"{op}: an empty batch (shape {predictions.shape}) has no mean loss")
     return predictions, t
 
 

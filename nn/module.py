@@ -102,14 +102,22 @@ class Module:
         text = json.dumps(document, indent=1, allow_nan=False)
         write_atomic(path, text)
 
-    def load(self, path: str | os.PathLike[str]) -> Module:
+    def load(self, path: str | os.PathLike[str], max_bytes: int | None = None) -> Module:
         """Load parameters saved by ``save`` into this model, which must have the same
         architecture. A file that is not ours, has another architecture, lacks a key or holds
-        garbage raises ValueError naming the problem, and the model is left unchanged."""
+        garbage raises ValueError naming the problem, and the model is left unchanged. A file
+        larger than ``max_bytes`` (default ``MAX_FILE_BYTES``, 256 MiB) is refused unread."""
         op = f"{type(self).__name__}.load"
         where = f"{op}: {os.fspath(path)}"
+        limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
+        size = os.stat(path).st_size
+        if size > limit:
+            raise ValueError(
+                f"{where} is {size:,} bytes, more than max_bytes={limit:,}; pass a larger "
+                f"max_bytes if you trust it"
+            )
         with open(path, "rb") as f:
-            raw = f.read()
+            raw = f.read(limit + 1)
         try:
             document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
         except (ValueError, RecursionError) as error:  # bad UTF-8, bad JSON, absurd nesting
@@ -133,6 +141,10 @@ class Module:
         except (TypeError, ValueError) as error:
             raise ValueError(f"{where}: {error}") from None
         return self
+
+
+MAX_FILE_BYTES = 256 * 2**20
+"""The largest model file ``Module.load`` reads unless told otherwise."""
 
 
 def _state_parameters(module: Module, state: Any, op: str, value: str) -> list[tuple[str, Any]]:

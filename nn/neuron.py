@@ -24,6 +24,7 @@ from nn import init as _init
 from nn.activations import VALUE_METHODS, resolve
 from nn.checks import count, finite, finites
 from nn.module import Module
+from nn.names import label_parameters
 
 _AFFINE = P.AFFINE  # sum_i w_i x_i + b, inputs (w_1..w_n, x_1..x_n, b): what autograd.dot(w, x, bias=b) makes
 _DOT = P.DOT
@@ -79,6 +80,7 @@ class Unit(Module):
                 f"{op}: {act.name} acts on a whole layer; use Layer(nin, nout, activation={act.name!r})"
             )
         self.activation: str = act.name
+        self._saved_as = act.saved_as  # a callable's fingerprint in saved files
         self._act = VALUE_METHODS.get(act.fn, act.fn) if act.fn is not None else None
         if w is None:
             w = _init.draw(_init.resolve(init, op), self.nin, 1, _init.make_rng(seed, rng, op), op)[0]
@@ -87,6 +89,7 @@ class Unit(Module):
             raise ValueError(f"{op}: got b={b!r} with bias=False")
         self.b: Value | None = Value(finite(bias_init if b is None else b, f"{op}: b")) if bias else None
         self._scope = "neuron"
+        label_parameters(self)  # w[k], b: names for pictures (nn/names.py)
 
     def _forward(self, x: Sequence[Value]) -> Value:
         """a = f(z), z one node; no checks (``len(x) == nin``, Values): the layer's fast path."""
@@ -131,7 +134,7 @@ class Unit(Module):
         return [p.data for p in self.w], (self.b.data if self.b is not None else None)
 
     def config(self) -> dict[str, Any]:
-        return {"type": "Neuron", "nin": self.nin, "activation": self.activation, "bias": self.b is not None}
+        return {"type": "Neuron", "nin": self.nin, "activation": self._saved_as, "bias": self.b is not None}
 
     def __repr__(self) -> str:
         bias = "" if self.b is not None else ", bias=False"
@@ -175,6 +178,7 @@ class Maxout(Unit):
         )
         self.biases: list[Value] | None = [Value(v) for v in starts] if bias else None
         self._scope = "neuron"
+        label_parameters(self)  # w[k], b: names for pictures (nn/names.py)
 
     def _forward(self, x: Sequence[Value]) -> Value:
         biases = self.biases if self.biases is not None else [None] * self.k
@@ -243,8 +247,13 @@ def nonlin_activation(activation: Any, nonlin: bool | None, op: str) -> Any:
     return "relu" if nonlin else "linear"
 
 
-def Neuron(nin: int, activation: str | Callable[[Value], Value] = "relu", *,
-           nonlin: bool | None = None, **kwargs: Any) -> Unit:
+def Neuron(
+    nin: int,
+    activation: str | Callable[[Value], Value] = "relu",
+    *,
+    nonlin: bool | None = None,
+    **kwargs: Any,
+) -> Unit:
     """micrograd's ``Neuron(nin)`` (``nonlin=False``: a linear unit): a :class:`Unit`
     a = f(w . x + b), or for ``activation="maxout"`` a :class:`Maxout` unit with ``k`` pieces
     (keyword arguments as theirs)."""

@@ -12,19 +12,32 @@ estimates) in lists aligned with the parameter list.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+import numpy as np
 
 from nn import engine as E
 from nn.checks import in_range
 
 
 class Optimizer:
-    """``params`` (a list, or a model: its ``parameters()``), ``lr``, ``step()``, ``zero_grad()``."""
+    """``params`` (a list, or a model: its ``parameters()``), ``lr``, ``step()``, ``zero_grad()``.
+
+    A step is all or nothing: the new values (and the optimiser's state) are computed first; a
+    gradient that is inf or NaN (ValueError) or an update that overflows (OverflowError) is
+    refused, naming the parameter, with every parameter left as it was; the new values are then
+    written with Ctrl-C held back, so an interrupted step applies all of the update or none."""
 
     def __init__(self, params: Any, lr: float) -> None:
         op = type(self).__name__
+        names = None
         if hasattr(params, "parameters") and callable(params.parameters):
+            if hasattr(params, "named_parameters"):
+                names = [name for name, _ in params.named_parameters()]
             params = params.parameters()
         if not isinstance(params, Iterable):
             raise TypeError(
@@ -36,6 +49,11 @@ class Optimizer:
         for p in self.params:
             if not (hasattr(p, "data") and hasattr(p, "grad")):
                 raise TypeError(f"{op}: a parameter needs .data and .grad, got {type(p).__name__} ({p!r})")
+        self.names: list[str] = (
+            names
+            if names and len(names) == len(self.params)
+            else [f"parameter {i}" for i in range(len(self.params))]
+        )
         self.lr = in_range(lr, f"{op}: lr", 0.0, math.inf, low_open=True)
 
     def zero_grad(self) -> None:
@@ -44,11 +62,60 @@ class Optimizer:
             E.zero_grad(p)
 
     def step(self) -> None:
-        """One update from the current gradients."""
+        """One update from the current gradients, all or nothing."""
+        for i, p in enumerate(self.params):
+            if p.grad is not None and not _finite(p.grad):
+                raise ValueError(
+                    f"{type(self).__name__}.step: the gradient of {self.names[i]} is "
+                    f"not finite ({_first_bad(p.grad)!r}); no parameter was changed"
+                )
+        new, state = self._compute()
+        for i, v in enumerate(new):
+            if v is not None and not _finite(v):
+                raise OverflowError(
+                    f"{type(self).__name__}.step: the update of {self.names[i]} "
+                    f"overflows ({_first_bad(v)!r}); no parameter was changed"
+                )
+        with _held_interrupts():
+            for p, v in zip(self.params, new):
+                if v is not None:
+                    E.restore(p, v)
+            for name, value in state.items():
+                setattr(self, name, value)
+
+    def _compute(self) -> tuple[list[Any], dict[str, Any]]:
+        """(the new value of each parameter, None to leave it; the optimiser's new state)."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({len(self.params)} parameters, lr={self.lr:g})"
+
+
+def _finite(x: Any) -> bool:
+    return bool(x - x == 0.0) if isinstance(x, float) else bool(np.isfinite(x).all())
+
+
+def _first_bad(x: Any) -> float:
+    return x if isinstance(x, float) else float(np.asarray(x)[~np.isfinite(x)].flat[0])
+
+
+@contextmanager
+def _held_interrupts() -> Iterator[None]:
+    """Ctrl-C (SIGINT) held back until the block ends, then delivered (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[Any] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(frame))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            if callable(previous):
+                previous(signal.SIGINT, received[0])
+            else:
+                raise KeyboardInterrupt
 
 
 class SGD(Optimizer):
@@ -62,21 +129,21 @@ class SGD(Optimizer):
         self.weight_decay = in_range(weight_decay, "SGD: weight_decay", 0.0)
         self.velocity: list[Any] = [0.0] * len(self.params)
 
-    def step(self) -> None:
+    def _compute(self) -> tuple[list[Any], dict[str, Any]]:
         lr, mu, wd = self.lr, self.momentum, self.weight_decay
         if mu == 0.0 and wd == 0.0:
-            for p in self.params:
-                if p.grad is not None:  # None: a Tensor no loss reached
-                    p.data -= lr * p.grad
-            return
-        v = self.velocity
+            return [None if p.grad is None else p.data - lr * p.grad for p in self.params], {}
+        v = list(self.velocity)
+        new: list[Any] = []
         for i, p in enumerate(self.params):
-            if p.grad is None:
+            if p.grad is None:  # None: a Tensor no loss reached
+                new.append(None)
                 continue
             g = p.grad + wd * p.data if wd else p.grad
             if mu:
                 v[i] = g = mu * v[i] + g
-            p.data -= lr * g
+            new.append(p.data - lr * g)
+        return new, {"velocity": v}
 
 
 class Adam(Optimizer):
@@ -98,18 +165,22 @@ class Adam(Optimizer):
         self.m: list[Any] = [0.0] * len(self.params)
         self.v: list[Any] = [0.0] * len(self.params)
 
-    def step(self) -> None:
-        self.t += 1
+    def _compute(self) -> tuple[list[Any], dict[str, Any]]:
+        t = self.t + 1
         b1, b2 = self.betas
-        c1, c2 = 1.0 - b1**self.t, 1.0 - b2**self.t
-        lr, eps, m, v = self.lr, self.eps, self.m, self.v
+        c1, c2 = 1.0 - b1**t, 1.0 - b2**t
+        lr, eps = self.lr, self.eps
+        m, v = list(self.m), list(self.v)
+        new: list[Any] = []
         for i, p in enumerate(self.params):
             g = p.grad
             if g is None:
+                new.append(None)
                 continue
             m[i] = b1 * m[i] + (1.0 - b1) * g
             v[i] = b2 * v[i] + (1.0 - b2) * (g * g)
-            p.data -= lr * (m[i] / c1) / ((v[i] / c2) ** 0.5 + eps)
+            new.append(p.data - lr * (m[i] / c1) / ((v[i] / c2) ** 0.5 + eps))
+        return new, {"t": t, "m": m, "v": v}
 
 
 OPTIMIZERS = {"sgd": SGD, "adam": Adam}

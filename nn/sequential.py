@@ -22,6 +22,7 @@ from nn.activation_modules import module_for
 from nn.checks import count, finite
 from nn.linear import Linear
 from nn.module import Module, TensorModule
+from nn.names import label_parameters
 
 
 class Sequential(TensorModule):
@@ -33,6 +34,7 @@ class Sequential(TensorModule):
         if len(modules) == 1 and isinstance(modules[0], (list, tuple)):
             modules = tuple(modules[0])
         self._modules: list[TensorModule] = [module_for(m, "Sequential") for m in modules]
+        label_parameters(self)  # w[l], b[l]: names for pictures (nn/names.py)
 
     def forward(self, x: Tensor) -> Tensor:
         """Each module on the previous one's output."""

@@ -31,8 +31,8 @@ from nn.activation_modules import (
 )
 from nn.layers import MLP
 from nn.linear import Linear
-from nn.sequential import Sequential
 from nn.module import TensorModule
+from nn.sequential import Sequential
 
 SUPPORTED = "Linear, ReLU, Tanh, Sigmoid, Softplus, LeakyReLU, Identity, Softmax, LogSoftmax"
 
@@ -51,13 +51,22 @@ def _torch() -> Any:
 def _torch_activation(name: str, where: str, slope: float = 0.01, dim: int = -1) -> Any:
     """The torch module for one of our activation names; None for a linear layer."""
     tnn = _torch().nn
-    make = {"relu": tnn.ReLU, "tanh": tnn.Tanh, "sigmoid": tnn.Sigmoid, "softplus": tnn.Softplus,
-            "leaky_relu": lambda: tnn.LeakyReLU(slope), "linear": tnn.Identity,
-            "identity": tnn.Identity, "softmax": lambda: tnn.Softmax(dim),
-            "log_softmax": lambda: tnn.LogSoftmax(dim)}.get(name)
+    make = {
+        "relu": tnn.ReLU,
+        "tanh": tnn.Tanh,
+        "sigmoid": tnn.Sigmoid,
+        "softplus": tnn.Softplus,
+        "leaky_relu": lambda: tnn.LeakyReLU(slope),
+        "linear": tnn.Identity,
+        "identity": tnn.Identity,
+        "softmax": lambda: tnn.Softmax(dim),
+        "log_softmax": lambda: tnn.LogSoftmax(dim),
+    }.get(name)
     if make is None:
-        raise ValueError(f"to_torch: {where} uses the activation {name!r}, which has no torch.nn "
-                         f"module; supported: {SUPPORTED}")
+        raise ValueError(
+            f"to_torch: {where} uses the activation {name!r}, which has no torch.nn "
+            f"module; supported: {SUPPORTED}"
+        )
     return make()
 
 
@@ -82,7 +91,7 @@ def _from_mlp(model: MLP, dtype: Any) -> list[Any]:
         if any(len(r) not in (layer.nin, layer.nin + 1) for r in rows):
             raise ValueError(f"to_torch: layer {i} ({layer!r}) is not one weight row per neuron")
         bias = len(rows[0]) == layer.nin + 1
-        W = [r[:layer.nin] for r in rows]
+        W = [r[: layer.nin] for r in rows]
         modules.append(_torch_linear(W, [r[-1] for r in rows] if bias else None, dtype))
         if layer.activation not in ("linear", "identity"):
             name = layer.activation if isinstance(layer.activation, str) else repr(layer.activation)
@@ -97,11 +106,16 @@ def _from_sequential(model: Sequential, dtype: Any) -> list[Any]:
         if isinstance(m, Linear):
             modules.append(_torch_linear(m.weight.data, None if m.bias is None else m.bias.data, dtype))
         elif isinstance(m, (ReLU, Tanh, Sigmoid, Softplus, LeakyReLU, Identity, Softmax)):
-            modules.append(_torch_activation(m.name, f"module {i} ({m!r})",
-                                             getattr(m, "negative_slope", 0.01), getattr(m, "dim", -1)))
+            modules.append(
+                _torch_activation(
+                    m.name, f"module {i} ({m!r})", getattr(m, "negative_slope", 0.01), getattr(m, "dim", -1)
+                )
+            )
         else:
-            raise ValueError(f"to_torch: module {i} ({m!r}) is a {type(m).__name__}, which has no "
-                             f"torch.nn module; supported: {SUPPORTED}")
+            raise ValueError(
+                f"to_torch: module {i} ({m!r}) is a {type(m).__name__}, which has no "
+                f"torch.nn module; supported: {SUPPORTED}"
+            )
     return modules
 
 
@@ -146,10 +160,17 @@ def _our_module(path: str, m: Any, dtype: Any) -> TensorModule:
             layer.bias.data[...] = m.bias.detach().cpu().double().numpy()  # type: ignore[union-attr]
         return layer
     if isinstance(m, tnn.Softplus) and (m.beta != 1 or m.threshold != 20):
-        raise ValueError(f"from_torch: module {path} ({m}) is a Softplus with beta={m.beta}, "
-                         f"threshold={m.threshold}; only the default ln(1 + e^z) converts")
-    simple = {tnn.ReLU: ReLU, tnn.Tanh: Tanh, tnn.Sigmoid: Sigmoid, tnn.Softplus: Softplus,
-              tnn.Identity: Identity}
+        raise ValueError(
+            f"from_torch: module {path} ({m}) is a Softplus with beta={m.beta}, "
+            f"threshold={m.threshold}; only the default ln(1 + e^z) converts"
+        )
+    simple = {
+        tnn.ReLU: ReLU,
+        tnn.Tanh: Tanh,
+        tnn.Sigmoid: Sigmoid,
+        tnn.Softplus: Softplus,
+        tnn.Identity: Identity,
+    }
     if type(m) in simple:
         return simple[type(m)]()
     if isinstance(m, tnn.LeakyReLU):
@@ -158,8 +179,9 @@ def _our_module(path: str, m: Any, dtype: Any) -> TensorModule:
         if m.dim is None:
             raise ValueError(f"from_torch: module {path} ({m}) has no dim; give it dim=-1")
         return (Softmax if isinstance(m, tnn.Softmax) else LogSoftmax)(m.dim)
-    raise ValueError(f"from_torch: module {path} ({m}) is a {kind}, which edgegrad cannot convert; "
-                     f"supported: {SUPPORTED}")
+    raise ValueError(
+        f"from_torch: module {path} ({m}) is a {kind}, which edgegrad cannot convert; supported: {SUPPORTED}"
+    )
 
 
 def from_torch(module: Any) -> Sequential:

@@ -14,6 +14,7 @@ import importlib.util
 import io
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -114,7 +115,7 @@ def test_pictures_are_what_the_code_draws(tmp_path: Path) -> None:
     committed = sorted(p.relative_to(DOCS / "pictures") for p in (DOCS / "pictures").rglob("*.svg"))
     drawn = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.svg"))
     assert drawn == committed, "run: python docs/make_pictures.py"
-    assert len(made) >= 11
+    assert len(made) >= 12
     for rel in drawn:
         # Graphviz versions lay out differently; the words and numbers must be the same.
         new = sorted(all_texts((tmp_path / rel).read_text("utf-8")))
@@ -128,7 +129,21 @@ def test_pictures_are_what_the_code_draws(tmp_path: Path) -> None:
 
 def test_the_lecture_picture_shows_the_lectures_numbers() -> None:
     texts = set(all_texts((DOCS / "pictures" / "both.svg").read_text("utf-8")))
-    assert {"∂e/∂a = 2", "∂e/∂b = 5", "∂e/∂c = d = 2", "∂e/∂d = c = 3"} <= texts
+    assert {"← ∂e/∂a = 2", "← ∂e/∂b = 5", "→ ∂e/∂b = 5", "∂e/∂c = d = 2", "∂e/∂d = c = 3"} <= texts
+
+
+def test_every_command_line_example_runs(tmp_path: Path) -> None:
+    page = (DOCS / "cli.md").read_text("utf-8")
+    commands = re.findall(r"^python -m viz (.*?)(?:\s+#.*)?$", page, re.M)
+    assert len(commands) >= 3
+    for command in commands:
+        args = shlex.split(command.replace("-o e.png", "-o e.dot"))  # PNG needs the system dot
+        if ">" in args:
+            args = args[:args.index(">")]
+        proc = subprocess.run([sys.executable, "-m", "viz", *args], cwd=tmp_path, capture_output=True,
+                              text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert proc.returncode == 0, f"python -m viz {command}: {proc.stderr}"
+    assert "∂e/∂b = 5" in " ".join(all_texts((tmp_path / "e.svg").read_text("utf-8")))
 
 
 def test_site_builds_strictly(tmp_path: Path) -> None:

@@ -236,7 +236,7 @@ def test_defprimitive_symbols_label_the_picture() -> None:
     viz = pytest.importorskip("viz")
     x = Value(2.0, label="x")
     svg = viz.draw_graph(CUBE(x)).svg()
-    assert "3·x²" in svg
+    assert "= 3x² = 12<" in svg  # the user's symbol "3·{0}²" in the picture's notation, and its value
 
 
 # ----------------------------------------------------------------------------- sweeps on Tensors

@@ -53,13 +53,13 @@ def test_unwrap_tidy_partial_equation() -> None:
 
 
 @pytest.mark.parametrize("op, names, text", [
-    ("+", ["a", "b"], "a+b"), ("*", ["a+b", "c"], "(a+b)*c"), ("neg", ["x"], "-x"),
-    ("**2", ["x"], "x**2"), ("2**", ["x"], "2**x"), ("sin", ["x"], "sin(x)"),
+    ("+", ["a", "b"], "a+b"), ("*", ["a+b", "c"], "(a+b)·c"), ("neg", ["x"], "-x"),
+    ("**2", ["x"], "x²"), ("2**", ["x"], "2^x"), ("sin", ["x"], "sin(x)"),
     ("sum", ["a", "b", "c"], "sum(a, b, c)"),
     # a number beside + - * / is part of a one-input op: "+1" over b is b+1
-    ("+1", ["b"], "b+1"), ("-2", ["x"], "x-2"), ("2-", ["x"], "2-x"), ("*2", ["x"], "x*2"),
+    ("+1", ["b"], "b+1"), ("-2", ["x"], "x-2"), ("2-", ["x"], "2-x"), ("*2", ["x"], "2x"),
     ("/2", ["x"], "x/2"), ("2/", ["x"], "2/x"), ("-2-", ["x"], "-2-x"), ("-0.5/", ["x"], "-0.5/x"),
-    ("**-1", ["x"], "x**-1"), ("+1", ["a+b"], "(a+b)+1"), ("2-", ["b+1"], "2-(b+1)"),
+    ("**-1", ["x"], "x⁻¹"), ("+1", ["a+b"], "(a+b)+1"), ("2-", ["b+1"], "2-(b+1)"),
 ])
 def test_expression(op: str, names: list[str], text: str) -> None:
     assert expression(op, names) == text
@@ -87,5 +87,12 @@ def test_constants_of_nary_operations_are_named_by_their_number() -> None:
     one = s.inputs[1]
     assert isinstance(one, Constant) and names[one] == "1" and names.headline(one) == "1"
     assert names[s] == "sum(a, 1)" and names.is_expression(s)
-    assert names.headline(t) == "t = sum(a, 1)*b" and names.symbol(t, 1) == "sum(a, 1)"
+    assert names.headline(t) == "t = sum(a, 1)·b" and names.symbol(t, 1) == "sum(a, 1)"
     assert names.symbol(s, 1) == "1"
+
+
+def test_math_notation_and_factors() -> None:
+    from viz.format import factor, math_text
+    assert [math_text(t) for t in ("2·x^1", "-1·x^-2", "x**2", "c*d", "1e+12", "x**0.5")] == [
+        "2x", "-x⁻²", "x²", "c·d", "1e12", "x^0.5"]
+    assert factor(-1.5) == "(-1.5)" and factor(2.0) == "2"

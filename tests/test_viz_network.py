@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_viz_svg import all_texts, nodes_by_id, shapes
 
 import nn
 from autograd import Value
-from test_viz_svg import all_texts, nodes_by_id, shapes
 from viz import draw_network
 from viz.network import MAX_WIDTH, MIN_WIDTH, NEGATIVE, POSITIVE, neuron_names
 
@@ -41,11 +41,11 @@ def expected_width(v: float, scale: float, small: bool = True) -> float:
 def test_xor_weights_colour_width_and_labels() -> None:
     svg = draw_network(xor_net()).svg()
     nodes = {n.first: n.texts for n in nodes_by_id(svg).values()}
-    assert nodes["h1"] == ["h1", "relu", "b = 0"] and nodes["h2"] == ["h2", "relu", "b = -1"]
-    assert nodes["y"] == ["y", "linear", "b = 0"] and nodes["x1"] == ["x1"]
+    assert nodes["a[1][1]"] == ["a[1][1]", "relu", "b = 0"] and nodes["a[1][2]"] == ["a[1][2]", "relu", "b = -1"]
+    assert nodes["ŷ"] == ["ŷ", "linear", "b = 0"] and nodes["x1"] == ["x1"]
     found = edges(svg)
-    want = {("x1", "h1"): 1.0, ("x2", "h1"): 1.0, ("x1", "h2"): 1.0, ("x2", "h2"): 1.0,
-            ("h1", "y"): 1.0, ("h2", "y"): -2.0}
+    want = {("x1", "a[1][1]"): 1.0, ("x2", "a[1][1]"): 1.0, ("x1", "a[1][2]"): 1.0, ("x2", "a[1][2]"): 1.0,
+            ("a[1][1]", "ŷ"): 1.0, ("a[1][2]", "ŷ"): -2.0}
     assert set(found) == set(want)
     for key, v in want.items():
         colour, width = found[key]
@@ -60,10 +60,10 @@ def test_columns_are_layers() -> None:
     svg = draw_network(xor_net()).svg()
     xs = {}
     for node in nodes_by_id(svg).values():
-        if node.element is not None and node.first in ("x1", "x2", "h1", "h2", "y"):
+        if node.element is not None and node.first in ("x1", "x2", "a[1][1]", "a[1][2]", "ŷ"):
             ellipse = next(node.element.iter("{http://www.w3.org/2000/svg}ellipse"))
             xs[node.first] = float(ellipse.get("cx"))
-    assert xs["x1"] == xs["x2"] < xs["h1"] == xs["h2"] < xs["y"]
+    assert xs["x1"] == xs["x2"] < xs["a[1][1]"] == xs["a[1][2]"] < xs["ŷ"]
 
 
 def test_grads_are_drawn_from_w_grad() -> None:
@@ -83,10 +83,10 @@ def test_grads_are_drawn_from_w_grad() -> None:
     found = edges(svg)
     scale = max(abs(p.grad) for layer in model.layers for n in layer.neurons for p in n.w)
     for j, hj in enumerate(h):  # dL/dw_j = -2 h_j < 0: red, width by |dL/dw_j|
-        colour, width = found[(f"h{j + 1}", "y")]
+        colour, width = found[(f"a[1][{j + 1}]", "ŷ")]
         assert colour == NEGATIVE and width == pytest.approx(expected_width(dy * hj, scale), abs=0.01)
     nodes = {n.first: n.texts for n in nodes_by_id(svg).values()}
-    assert nodes["y"][-1] == f"b.grad = {dy:.3g}"
+    assert nodes["ŷ"][-1] == f"b.grad = {dy:.3g}"
     labels = {n.first for n in nodes_by_id(svg).values() if re.fullmatch(r"w2_0_\d", n.title)}
     assert labels == {"-4", "-2"}
     assert "2-2-1 network; each edge: gradient ∂loss/∂w (w.grad)" in all_texts(svg)
@@ -96,18 +96,18 @@ def test_a_2_16_16_1_net() -> None:
     model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=4)
     svg = draw_network(model).svg()
     names = neuron_names(model.sizes)
-    assert names[1][0] == "h1.1" and names[2][15] == "h2.16" and names[3] == ["y"]
+    assert names[1][0] == "a[1][1]" and names[2][15] == "a[2][16]" and names[3] == ["ŷ"]
     found = edges(svg)
     assert len(found) == 2 * 16 + 16 * 16 + 16
     weights = [p.data for layer in model.layers for n in layer.neurons for p in n.w]
     scale = max(abs(v) for v in weights)
     for j, neuron in enumerate(model.layers[1].neurons):
         for k, p in enumerate(neuron.w):
-            colour, width = found[(f"h1.{k + 1}", f"h2.{j + 1}")]
+            colour, width = found[(f"a[1][{k + 1}]", f"a[2][{j + 1}]")]
             assert colour == (POSITIVE if p.data > 0 else NEGATIVE)
             assert width == pytest.approx(expected_width(p.data, scale, small=False), abs=0.01)
     nodes = {n.first: n.texts for n in nodes_by_id(svg).values()}
-    assert nodes["h2.3"] == ["h2.3", "relu"] and nodes["y"] == ["y", "sigmoid"]
+    assert nodes["a[2][3]"] == ["a[2][3]", "relu"] and nodes["ŷ"] == ["ŷ", "sigmoid"]
     assert not any(re.fullmatch(r"w\d+_\d+_\d+", n) for n in nodes_by_id(svg))  # no labels
 
 

@@ -117,7 +117,6 @@ def test_decision_grid_fast_path_equals_point_by_point() -> None:
     """An nn model's grid is evaluated as one Tensor batch (the inference fast path); the
     numbers must be those of the scalar model point by point (a lambda takes the slow path)."""
     import nn
-
     from viz.plots import decision_grid
 
     model = nn.MLP(2, [8, 8, 1], activation="tanh", seed=3)

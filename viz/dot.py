@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograd import Path, Value, forward_sweep, reverse_sweep
-
-from viz.collapse import Collapse
+from autograd import Path, Tensor, Value, forward_sweep, reverse_sweep
+from viz.collapse import AUTO_COLLAPSE, Collapse
 from viz.format import DIGITS, number, partial
 from viz.picture import Picture
 from viz.scene import Scene
+from viz.svgtext import ADJOINT, TANGENT
+from viz.tensor_graph import draw_tensor_graph
 
 MODES = ("reverse", "forward", "both")
 EDGE_LABEL_LIMIT = 200  # past this many arrows, labels are off by default: dot lays each label
@@ -30,7 +31,7 @@ def check_mode(mode: str, wrt: Any, caller: str) -> None:
     if mode != "reverse" and wrt is None:
         raise ValueError(f"{caller}: mode={mode!r} needs wrt=<the input Value x> for the tangents "
                          "∂node/∂x")
-    if wrt is not None and not isinstance(wrt, Value):
+    if wrt is not None and not isinstance(wrt, (Value, Tensor)):
         raise TypeError(f"{caller}: wrt must be a Value, got {type(wrt).__name__} ({wrt!r})")
 
 
@@ -38,9 +39,13 @@ def mode_notes(scene: Scene, mode: str, wrt: Value | None) -> list[str]:
     """The legend's lines saying what the numbers mean."""
     y = scene.names[scene.y]
     notes = ["edge input → node: ∂node/∂input = symbol = value"]
-    if mode in ("reverse", "both"):
+    if mode == "both" and wrt is not None:
+        return [*notes, f"{ADJOINT}{partial(y, 'node')}: adjoint (reverse mode), from {y} back",
+                f"{TANGENT}{partial('node', scene.names[wrt])}: tangent (forward mode), from "
+                f"{scene.names[wrt]} on"]
+    if mode == "reverse":
         notes.append(f"reverse mode: {partial(y, 'node')} in each node (adjoint)")
-    if mode in ("forward", "both") and wrt is not None:
+    if mode == "forward" and wrt is not None:
         notes.append(f"forward mode: {partial('node', scene.names[wrt])} in each node (tangent)")
     return notes
 
@@ -69,32 +74,41 @@ def _check_path(scene: Scene, path: Any) -> Path:
 
 
 def draw_graph(y: Value, mode: str = "reverse", wrt: Value | None = None, rankdir: str = "LR",
-               max_nodes: int = 500, *, highlight: Path | None = None, collapse: Collapse = False,
+               max_nodes: int = 500, *, highlight: Path | None = None, collapse: Collapse = "auto",
                params: Any = None, digits: int = DIGITS, legend: bool = True,
-               edge_labels: bool | None = None) -> Picture:
+               edge_labels: bool | None = None, auto_collapse: int = AUTO_COLLAPSE) -> Picture:
     """Draw y's graph: nodes with label, op and data plus ∂y/∂node (``mode="reverse"``),
     ∂node/∂wrt (``"forward"``) or both; edges with ∂node/∂input as symbol and number.
 
     ``highlight``: a path from ``autograd.paths(y, x)``, drawn bold with its product.
-    ``collapse``: True draws every scope (each neuron) as one box; a name or list of names
+    ``collapse``: "auto" (default) draws each neuron as one box when the graph has more than
+    ``auto_collapse`` (80) nodes; True always does; False never; a name or list of names
     collapses those scopes. ``params``: Values (or a module with ``.parameters()``) drawn as
     parameters. ``digits``: significant digits of every number. ``edge_labels``: None labels
-    the edges when there are at most 200 arrows. Past ``max_nodes`` drawn shapes, raises
+    the edges when there are at most 200 arrows. A Tensor ``y`` is drawn by
+    ``viz.tensor_graph`` (shapes in nodes, vector-Jacobian rules on edges). Past ``max_nodes`` drawn shapes, raises
     ValueError suggesting ``collapse=True``.
     """
     check_mode(mode, wrt, "draw_graph")
+    if isinstance(y, Tensor):
+        if highlight is not None:
+            raise ValueError("draw_graph: highlight is for scalar (Value) graphs; got a Tensor graph")
+        return draw_tensor_graph(y, mode=mode, wrt=wrt, rankdir=rankdir, digits=digits, legend=legend)
     scene = Scene(y, wrt=wrt, params=params, collapse=collapse, max_nodes=max_nodes,
+                  auto_collapse=auto_collapse,
                   digits=digits, caller="draw_graph")
     names = scene.names
     adjoint = reverse_sweep(y) if mode in ("reverse", "both") else {}
     tangent = forward_sweep(y, wrt=wrt) if mode in ("forward", "both") else {}
 
+    marks = (ADJOINT, TANGENT) if mode == "both" else ("", "")
+
     def extra(node: Value) -> list[str]:
         lines = []
         if adjoint:
-            lines.append(f"{partial(names[y], names[node])} = {number(adjoint[node], digits)}")
+            lines.append(f"{marks[0]}{partial(names[y], names[node])} = {number(adjoint[node], digits)}")
         if tangent:
-            lines.append(f"{partial(names[node], names[wrt])} = {number(tangent[node], digits)}")
+            lines.append(f"{marks[1]}{partial(names[node], names[wrt])} = {number(tangent[node], digits)}")
         return lines
 
     caption: list[str] = []

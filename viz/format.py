@@ -11,7 +11,7 @@ import re
 
 DIGITS = 4
 
-_WORD = re.compile(r"[\w.'′]+")  # a label, a number or a generated name: needs no brackets
+_WORD = re.compile(r"[\w.'′\[\];]+(?:\[[\w,;]+\])*")  # a label, a number or a generated name: needs no brackets
 _CALL = re.compile(r"[\w.]+\(.*\)")  # f(...): needs no brackets if its own are balanced
 
 
@@ -31,6 +31,12 @@ def number(x: float, digits: int = DIGITS) -> str:
     if not e:
         return text
     return f"{mantissa}e{int(exponent)}"
+
+
+def factor(x: float, digits: int = DIGITS) -> str:
+    """``number(x)`` ready to multiply: a negative number in brackets, "3 · (-1.5)"."""
+    text = number(x, digits)
+    return f"({text})" if text.startswith("-") else text
 
 
 def balanced_wrap(text: str) -> bool:
@@ -84,6 +90,43 @@ def equation(lhs: str, symbol: str, value: float, digits: int = DIGITS) -> str:
     ("∂c/∂a = 1", not "∂c/∂a = 1 = 1")."""
     shown = number(value, digits)
     symbol = unwrap(symbol)
-    if symbol == shown or not symbol:
+    if symbol == shown or not symbol or _is_number(symbol):
         return f"{lhs} = {shown}"
     return f"{lhs} = {symbol} = {shown}"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_POWER = re.compile(r"(?:\*\*|\^)\(?(-?\d+(?:\.\d+)?)\)?(?![\w.(])")
+_FLOAT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d+")
+_COEFFICIENT = re.compile(r"(?<![\w.⁰¹²³⁴⁵⁶⁷⁸⁹])(-?)(\d+(?:\.\d+)?)·(?=[^\W\d])")
+
+
+def _power(match: re.Match[str]) -> str:
+    p = match.group(1)
+    if p == "1":
+        return ""
+    if float(p).is_integer():
+        return str(int(float(p))).translate(_SUPERSCRIPT)
+    return f"^{p}"
+
+
+def _coefficient(match: re.Match[str]) -> str:
+    sign, c = match.groups()
+    return sign if c == "1" else f"{sign}{c}"
+
+
+def math_text(text: str) -> str:
+    """A formula from code to math: x**2 -> x², 2·x^1 -> 2x, -1·x^-2 -> -x⁻², a*b -> a·b,
+    1e+12 -> 1e12; integer powers as superscripts, other powers as ^p (never **)."""
+    text = _FLOAT.sub(lambda m: number(float(m.group(0)), 12), text)
+    text = _POWER.sub(_power, text)
+    text = text.replace("**", "^").replace("*", "·")
+    return _COEFFICIENT.sub(_coefficient, text)

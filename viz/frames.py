@@ -20,16 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograd import Constant, Value
-from autograd import sweeps
-
+from autograd import Constant, Tensor, Value, sweeps
+from autograd.files import write_atomic
 from viz.collapse import Collapse
-from nn.files import write_atomic
-from viz.format import DIGITS, number, operand, partial
+from viz.format import DIGITS, factor, number, operand, partial
+from viz.frame_boxes import by_box
+from viz.layout import node_sizes, widest
 from viz.render import render
 from viz.scene import EdgeKey, Scene
 from viz.stepper import stepper_page
 from viz.style import DONE
+from viz.svgtext import finish
+from viz.tensor_frames import tensor_frames
 
 FRAME_MAX_NODES = 100
 _STEP_FILE = re.compile(r"step_(\d+)\.svg")
@@ -82,7 +84,7 @@ def reverse_steps(scene: Scene) -> list[Frame]:
             if pending[child] == 0:
                 done.add(child)
             lines.append(f"{adj(child)} += {operand(names.symbol(node, index))} · {adj(node)} = "
-                         f"{number(node.local_grads[index], digits)} · {number(g, digits)} = "
+                         f"{number(node.local_grads[index], digits)} · {factor(g, digits)} = "
                          f"{number(c, digits)}  → {number(numbers[child], digits)}"
                          f"{'' if pending[child] == 0 else ' so far'}")
         edges = tuple((child, node, i) for i, child in enumerate(node.inputs))
@@ -122,7 +124,7 @@ def forward_steps(scene: Scene, wrt: Value) -> list[Frame]:
     for k, (node, ts, total) in enumerate(events, start=1):
         used = [(i, child, t) for i, (child, t) in enumerate(zip(node.inputs, ts)) if t is not None]
         symbols = " + ".join(f"{operand(names.symbol(node, i))}·{tan(c)}" for i, c, _ in used)
-        values = " + ".join(f"{number(node.local_grads[i], digits)}·{number(t, digits)}"
+        values = " + ".join(f"{number(node.local_grads[i], digits)}·{factor(t, digits)}"
                             for i, _, t in used)
         numbers[node] = total
         done.add(node)
@@ -141,7 +143,7 @@ def forward_steps(scene: Scene, wrt: Value) -> list[Frame]:
 # ----------------------------------------------------------------------------- writing
 
 
-def _frame_dot(scene: Scene, frame: Frame, lhs: Any, rankdir: str, legend: list[str]) -> str:
+def _frame_extra(scene: Scene, frame: Frame, lhs: Any) -> Any:
     digits = scene.digits
 
     def extra(node: Value) -> list[str]:
@@ -150,24 +152,36 @@ def _frame_dot(scene: Scene, frame: Frame, lhs: Any, rankdir: str, legend: list[
         tail = "" if node in frame.done else " so far"
         return [f"{lhs(node)} = {number(frame.numbers[node], digits)}{tail}"]
 
+    return extra
+
+
+def _frame_dot(scene: Scene, frame: Frame, lhs: Any, rankdir: str, legend: list[str],
+               sizes: dict[str, dict[str, str]]) -> str:
     def final(node: Value) -> bool:  # shade finished operations; kinds keep their colours
         return node in frame.done and scene.kind(node) == "operation"
 
-    return scene.dot(extra, rankdir=rankdir,
+    return scene.dot(_frame_extra(scene, frame, lhs), rankdir=rankdir,
                      highlight_nodes=() if frame.current is None else (frame.current,),
                      highlight_edges=frame.edges,
                      node_attrs=lambda node: DONE if final(node) else {},
-                     caption=frame.caption.split("\n"), legend=legend, caption_on_top=True)
+                     legend=legend, sizes=sizes, legend_kinds=("current", "final"))
 
 
 def write_frames(scene: Scene, frames: list[Frame], outdir: str | os.PathLike[str], title: str,
                  lhs: Any, rankdir: str, legend: list[str]) -> Path:
-    """Render ``frames`` to outdir/step_000.svg ... and outdir/index.html; returns the page."""
+    """Render ``frames`` to outdir/step_000.svg ... and outdir/index.html; returns the page.
+    The graph is laid out once (``viz.layout``): no node moves or resizes between steps; the
+    captions go in the page's fixed-height caption area, not in the pictures."""
+    if scene.box:
+        frames = by_box(scene, frames)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    widest_extra = widest([_frame_extra(scene, frame, lhs) for frame in frames])
+    sizes = node_sizes(scene.dot(widest_extra, rankdir=rankdir, legend=legend,
+                                 legend_kinds=("current", "final")))
     pages = []
     for k, frame in enumerate(frames):
-        svg = render(_frame_dot(scene, frame, lhs, rankdir, legend), "svg").decode("utf-8")
+        svg = finish(render(_frame_dot(scene, frame, lhs, rankdir, legend, sizes), "svg").decode("utf-8"))
         write_atomic(out / f"step_{k:03d}.svg", svg)
         pages.append((frame.caption, svg))
     for stale in out.iterdir():  # steps left over from a longer run
@@ -179,25 +193,30 @@ def write_frames(scene: Scene, frames: list[Frame], outdir: str | os.PathLike[st
 
 def backprop_frames(y: Value, outdir: str | os.PathLike[str], *, rankdir: str = "LR",
                     digits: int = DIGITS, max_nodes: int = FRAME_MAX_NODES,
-                    collapse: Collapse = False, params: Any = None) -> Path:
+                    collapse: Collapse = "auto", params: Any = None) -> Path:
     """Write the reverse sweep from ``y`` step by step: one SVG per step (the node at work and
     its edges in red, adjoints known so far, final ones shaded) and an index.html that steps
-    through them. Returns the path of index.html."""
+    through them. Returns the path of index.html. A Tensor ``y`` steps through its Tensor
+    graph (``viz.tensor_frames``)."""
+    if isinstance(y, Tensor):
+        return tensor_frames(y, outdir, rankdir=rankdir, digits=digits)
     scene = Scene(y, params=params, collapse=collapse, max_nodes=max_nodes, digits=digits,
                   caller="backprop_frames")
     frames = reverse_steps(scene)
     name = scene.names[y]
     legend = ["edge input → node: ∂node/∂input = symbol = value",
-              f"each node: its adjoint ∂{name}/∂node (? = not reached yet)", "red: this step"]
+              f"each node: its adjoint ∂{name}/∂node (? = not reached yet, so far = still summing)"]
     return write_frames(scene, frames, outdir, f"Reverse mode (back propagation) of {name}",
                         lambda node: partial(name, scene.names[node]), rankdir, legend)
 
 
 def forward_frames(y: Value, wrt: Value, outdir: str | os.PathLike[str], *, rankdir: str = "LR",
                    digits: int = DIGITS, max_nodes: int = FRAME_MAX_NODES,
-                   collapse: Collapse = False, params: Any = None) -> Path:
+                   collapse: Collapse = "auto", params: Any = None) -> Path:
     """Write the forward sweep seeded at ``wrt`` step by step, like :func:`backprop_frames`:
     each node shows its tangent ∂node/∂wrt. Returns the path of index.html."""
+    if isinstance(y, Tensor) and isinstance(wrt, Tensor):
+        return tensor_frames(y, outdir, wrt, rankdir=rankdir, digits=digits)
     if not isinstance(wrt, Value):
         raise TypeError(f"forward_frames: wrt must be a Value, got {type(wrt).__name__} ({wrt!r})")
     scene = Scene(y, wrt=wrt, params=params, collapse=collapse, max_nodes=max_nodes,
@@ -205,6 +224,6 @@ def forward_frames(y: Value, wrt: Value, outdir: str | os.PathLike[str], *, rank
     frames = forward_steps(scene, wrt)
     x = scene.names[wrt]
     legend = ["edge input → node: ∂node/∂input = symbol = value",
-              f"each node: its tangent ∂node/∂{x} (? = not reached yet)", "red: this step"]
+              f"each node: its tangent ∂node/∂{x} (? = not reached yet)"]
     return write_frames(scene, frames, outdir, f"Forward mode of {scene.names[y]} from {x}",
                         lambda node: partial(scene.names[node], x), rankdir, legend)

@@ -1,7 +1,7 @@
 """``draw_network``: an MLP as the lectures draw it, layers as columns of neurons.
 
-Inputs x1..xn, hidden neurons h (h1.. for one hidden layer, h2.3 = layer 2 neuron 3 for
-several), outputs y; each edge is a weight w (``show="weights"``) or its gradient w.grad
+Inputs x1..xn, hidden neurons a[l][j] (layer l, neuron j, from 1, as in ``draw_graph``),
+outputs ŷ; each edge is a weight w (``show="weights"``) or its gradient w.grad
 (``show="grads"``): blue for > 0, red for < 0, grey for 0, width ∝ |value| (the largest edge
 gets the widest line), the value printed on the edge when the net is small. Positions are
 pinned (neato), so columns stay columns, and each printed value sits a third of the way along
@@ -17,6 +17,7 @@ import graphviz
 from viz.format import number
 from viz.picture import Picture
 from viz.style import label
+from viz.svgtext import FONT
 
 SHOWS = ("weights", "grads")
 POSITIVE, NEGATIVE, ZERO = "#2563eb", "#dc2626", "#9ca3af"
@@ -61,12 +62,12 @@ def _activation(layer: Any, neuron: Any) -> str:
 
 
 def neuron_names(sizes: list[int]) -> list[list[str]]:
-    """["x1", "x2"], ["h1", "h2"], ["y"]: the lectures' names for every unit, by layer."""
-    hidden = len(sizes) - 2
+    """["x1", "x2"], ["a[1][1]", "a[1][2]"], ["ŷ"]: every unit by layer, named as in the graph
+    pictures (``viz.roles``: a[l][j] = neuron j of layer l, both from 1; ŷ the output)."""
     names = [[f"x{j + 1}" for j in range(sizes[0])]]
     for depth, size in enumerate(sizes[1:-1], start=1):
-        names.append([f"h{j + 1}" if hidden == 1 else f"h{depth}.{j + 1}" for j in range(size)])
-    names.append(["y"] if sizes[-1] == 1 else [f"y{j + 1}" for j in range(sizes[-1])])
+        names.append([f"a[{depth}][{j + 1}]" for j in range(size)])
+    names.append(["ŷ"] if sizes[-1] == 1 else [f"ŷ{j + 1}" for j in range(sizes[-1])])
     return names
 
 
@@ -92,12 +93,12 @@ def draw_network(mlp: Any, show: str = "weights", *, labels: bool | None = None,
     small = max(sizes) <= 8
 
     graph = graphviz.Digraph("network", engine="neato", graph_attr={
-        "splines": "line", "outputorder": "edgesfirst", "fontname": "Helvetica", "fontsize": "11",
+        "splines": "line", "outputorder": "edgesfirst", "fontname": FONT, "fontsize": "11",
         "forcelabels": "true", "labelloc": "b", "labeljust": "l"},
-        node_attr={"fontname": "Helvetica", "shape": "circle",
+        node_attr={"fontname": FONT, "shape": "circle",
                    "fixedsize": "true", "width": "1.05" if small else "0.7", "style": "filled",
                    "fontsize": "10" if small else "8"},
-        edge_attr={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.5",
+        edge_attr={"fontname": FONT, "fontsize": "9", "arrowsize": "0.5",
                    "arrowhead": "normal" if small else "none"})
     alpha = "" if small else "b0"  # many edges: let the crossings show through
 

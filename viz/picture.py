@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from nn.files import write_atomic
+from autograd.files import write_atomic
 from viz.render import render
+from viz.svgtext import finish
 
 TEXT_SUFFIXES = {".dot": "dot", ".gv": "dot"}
 IMAGE_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
@@ -28,7 +29,7 @@ class Picture:
     def svg(self) -> str:
         """The picture as SVG text (rendered once, then cached)."""
         if self._svg is None:
-            self._svg = render(self.source, "svg", engine=self.engine).decode("utf-8")
+            self._svg = finish(render(self.source, "svg", engine=self.engine).decode("utf-8"))
         return self._svg
 
     def _repr_svg_(self) -> str:

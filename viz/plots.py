@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import autograd
-import nn
 import numpy as np
 
-from nn.files import write_atomic
+import autograd
+import nn
+from autograd.files import write_atomic
 
 INSTALL_HINT = "viz plots need matplotlib: pip install 'edgegrad[plots]' (or pip install matplotlib)"
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}

@@ -14,13 +14,21 @@ from typing import Any, NamedTuple
 
 import graphviz
 
-from autograd import Constant, Value, topological_order
-
-from viz.collapse import Collapse, groups
+from autograd import Value, topological_order
+from viz.boxes import box_lines
+from viz.collapse import AUTO_COLLAPSE, Collapse, groups, resolve
 from viz.format import DIGITS, equation, number, partial
 from viz.names import Names
-from viz.style import (EDGE_ATTR, GRAPH_ATTR, HIGHLIGHT, NODE_ATTR, NODE_STYLE, add_legend,
-                       label)
+from viz.roles import model_parameters, neuron_of
+from viz.style import (
+    EDGE_ATTR,
+    GRAPH_ATTR,
+    HIGHLIGHT,
+    NODE_ATTR,
+    NODE_STYLE,
+    add_legend,
+    label,
+)
 
 RANKDIRS = ("LR", "RL", "TB", "BT")
 EdgeKey = tuple[Any, Any, int]  # (source, target, input index): one edge, even in a + a
@@ -54,6 +62,7 @@ class Scene:
 
     def __init__(self, y: Value, *, wrt: Value | None = None, params: Any = None,
                  collapse: Collapse = False, max_nodes: int = 500, digits: int = DIGITS,
+                 auto_collapse: int = AUTO_COLLAPSE,
                  caller: str = "draw_graph") -> None:
         if not isinstance(y, Value):
             raise TypeError(f"{caller}: expected a Value to draw, got {type(y).__name__} ({y!r})")
@@ -65,7 +74,8 @@ class Scene:
         if wrt is not None and wrt not in self.index:
             raise ValueError(f"{caller}: wrt={wrt!r} is not in the graph of the output {y!r}")
         self.names = Names(self.order, y, digits)
-        self.params = parameter_set(params)
+        self.params = parameter_set(params) | model_parameters(self.order)
+        self.collapse = collapse = resolve(self.order, collapse, auto_collapse)
         self.box = groups(self.order, collapse, keep=(y, wrt), params=self.params)
         self.box_ids = {name: f"g{i}" for i, name in enumerate(dict.fromkeys(self.box.values()))}
         count = len(self.box_ids) + sum(1 for node in self.order if node not in self.box)
@@ -74,8 +84,10 @@ class Scene:
         self.members: dict[str, list[Value]] = {name: [] for name in self.box_ids}
         for node, name in self.box.items():
             self.members[name].append(node)
-        self.edges = self._edges()
+        for nodes in self.members.values():
+            nodes.sort(key=self.index.__getitem__)
         self._outputs = self._box_outputs()
+        self.edges = self._edges()
 
     # ------------------------------------------------------------------ structure
     def _too_many(self, count: int, max_nodes: int, collapse: Collapse) -> str:
@@ -93,9 +105,11 @@ class Scene:
             return "output"
         if node.inputs:
             return "operation"
-        if isinstance(node, Constant):
+        if self.names.is_number(node):
             return "constant"
-        return "parameter" if node in self.params else "input"
+        if node in self.params:
+            return "parameter"
+        return "input"
 
     def drawn_id(self, node: Value) -> str:
         """The id of the shape that shows ``node``: its own, or its collapsed box's."""
@@ -103,8 +117,11 @@ class Scene:
         return f"n{self.index[node]}" if name is None else self.box_ids[name]
 
     def edge_label(self, source: Value, target: Value, index: int) -> str:
-        """"∂target/∂source = symbol = number" for input ``index`` of ``target``."""
+        """"∂target/∂source = symbol = number" for input ``index`` of ``target``; "" from a
+        constant (no derivative with respect to a bare number)."""
         names = self.names
+        if names.is_number(source):
+            return ""
         return equation(partial(names[target], names[source]), names.symbol(target, index),
                         target.local_grads[index], self.digits)
 
@@ -121,9 +138,15 @@ class Scene:
                 elif tail != head:  # edges inside a box are not drawn
                     merged.setdefault((tail, head), []).append(key)
         for (tail, head), keys in merged.items():
-            text = self.edge_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} edges"
-            drawn.append(DrawnEdge(tail, head, tuple(keys), text))
+            drawn.append(DrawnEdge(tail, head, tuple(keys), self._merged_label(keys)))
         return drawn
+
+    def _merged_label(self, keys: list[EdgeKey]) -> str:
+        """An arrow of a collapsed view, in names drawn on the page: none into a box (the box
+        lists ∂out/∂input, ``viz.boxes``); else the edge's own label, or how many it stands for."""
+        if keys[0][1] in self.box:
+            return ""
+        return self.edge_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} edges"
 
     def _box_outputs(self) -> dict[str, list[Value]]:
         outs: dict[str, dict[Value, None]] = {name: {} for name in self.members}
@@ -144,32 +167,51 @@ class Scene:
     def node_lines(self, node: Value, extra: Callable[[Value], list[str]]) -> list[str]:
         """The lines in a node's shape: "e = c*d", "data = 6", then ``extra(node)``."""
         head = self.names.headline(node)
-        if isinstance(node, Constant) and node.label is None:
-            return [head, *extra(node)]
+        if self.names.is_number(node):
+            return [head]
         return [head, f"data = {number(node.data, self.digits)}", *extra(node)]
 
-    def box_lines(self, name: str, extra: Callable[[Value], list[str]]) -> list[str]:
-        """The lines in a collapsed box: its scope, what it holds, and its output's numbers."""
-        members = self.members[name]
-        ops = list(dict.fromkeys(node.op for node in members if node.inputs))
-        lines = [name, f"{len(members)} nodes: {', '.join(ops) or 'leaves'}"]
-        outs = self.outputs(name)
-        if len(outs) == 1:
-            out = outs[0]
-            lines += [f"out {self.names[out]}: data = {number(out.data, self.digits)}", *extra(out)]
-        else:
-            lines.append(f"{len(outs)} outputs")
-        return lines
+    def ranks(self) -> int:
+        """How many columns (ranks) the drawn graph takes: its longest path in shapes, plus 1."""
+        level: dict[str, int] = {}
+        for node in self.order:
+            here = self.drawn_id(node)
+            for child in node.inputs:
+                there = self.drawn_id(child)
+                if there != here:
+                    level[here] = max(level.get(here, 0), level.get(there, 0) + 1)
+        return max(level.values(), default=0) + 1
+
+    def _keep_neuron_order(self, graph: graphviz.Digraph) -> None:
+        """Neurons of a layer drawn in order, 1 at the top (LR): each layer's boxes, or its
+        affine nodes, on one rank chained by invisible edges."""
+        layers: dict[int, dict[str, None]] = {}
+        for node in self.order:
+            where = neuron_of(node.scope) if node.inputs else None
+            if where is None or where[0] == 0 or (node not in self.box and node.op not in ("dot+b", "dot")):
+                continue
+            layers.setdefault(where[0], {})[self.drawn_id(node)] = None
+        for depth, ids in layers.items():
+            if len(ids) < 2:
+                continue
+            with graph.subgraph(name=f"layer{depth}") as rank:
+                rank.attr(rank="same")
+                chain = list(ids)
+                for upper, lower in zip(chain, chain[1:]):
+                    rank.edge(upper, lower, style="invis")
 
     def dot(self, extra: Callable[[Value], list[str]], *, rankdir: str = "LR",
             highlight_nodes: Iterable[Value] = (), highlight_edges: Iterable[EdgeKey] = (),
             node_attrs: Callable[[Value], dict[str, str]] | None = None,
             caption: Iterable[str] = (), legend: Iterable[str] | None = (),
-            edge_labels: bool = True, caption_on_top: bool = False, title: str = "edgegrad") -> str:
+            edge_labels: bool = True, caption_on_top: bool = False, title: str = "edgegrad",
+            sizes: dict[str, dict[str, str]] | None = None, legend_kinds: Iterable[str] = ()) -> str:
         """DOT source: every node with :meth:`node_lines`, every edge with its derivative;
         ``highlight_*`` drawn bold red, ``node_attrs(node)`` merged into a node's style,
         ``caption`` lines under the picture after the ``legend`` notes (None: no legend), or
-        with ``caption_on_top`` above it, before the notes."""
+        with ``caption_on_top`` above it, before the notes. ``sizes`` fixes shapes' sizes by
+        drawn id (``viz.layout``); ``legend_kinds`` adds samples such as "current", "final"."""
+        fixed = sizes or {}
         if rankdir not in RANKDIRS:
             raise ValueError(f"{self.caller}: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
         hot_ids = {self.drawn_id(node) for node in highlight_nodes}
@@ -182,26 +224,33 @@ class Scene:
                 continue
             kind = self.kind(node)
             kinds.add(kind)
-            attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {})}
             node_id = self.drawn_id(node)
+            attrs = {**NODE_STYLE[kind], **(node_attrs(node) if node_attrs else {}),
+                     **fixed.get(node_id, {})}
             if node_id in hot_ids:
                 attrs.update(HIGHLIGHT)
             graph.node(node_id, label(self.node_lines(node, extra)), **attrs)
         for name, box_id in self.box_ids.items():
             kinds.add("scope")
-            attrs = dict(NODE_STYLE["scope"])
+            attrs = {**NODE_STYLE["scope"], **fixed.get(box_id, {})}
+            if node_attrs and (out := self.outputs(name)) and len(out) == 1:
+                attrs.update({k: v for k, v in node_attrs(out[0]).items() if k == "fillcolor"})
             if self.y in self.members[name]:
                 attrs.update(color=NODE_STYLE["output"]["color"], penwidth="2")
             if box_id in hot_ids:
                 attrs.update(HIGHLIGHT)
-            graph.node(box_id, label(self.box_lines(name, extra)), **attrs)
+            graph.node(box_id, label(box_lines(self, name, extra)), **attrs)
+        self._keep_neuron_order(graph)
         for edge in self.edges:
             attrs = dict(HIGHLIGHT) if hot_keys.intersection(edge.keys) else {}
+            if len(edge.keys[0][1].inputs) > 2 and edge.label:  # n-ary: a line to its arrow
+                attrs["decorate"] = "true"
             text = label([edge.label]) if edge_labels else ""
             graph.edge(edge.tail, edge.head, label=text, **attrs)
         lines = list(caption)
         if legend is not None:
-            add_legend(graph, kinds, after=self.drawn_id(self.y))
+            add_legend(graph, [*kinds, *legend_kinds], after=self.drawn_id(self.y),
+                       columns=self.ranks())
             lines = [*lines, *legend] if caption_on_top else [*legend, *lines]
         if lines:
             graph.attr(label=label(lines, end="\\l"), labelloc="t" if caption_on_top else "b",

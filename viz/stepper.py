@@ -1,5 +1,9 @@
 """A static HTML page that steps through pictures: buttons, arrow keys, a deep link per step.
 
+Each step is its caption, in a fixed-height area in a readable size (so the picture below it
+never moves), then its picture, never scaled below ``MIN_SCALE`` of its size (a wide graph
+scrolls sideways instead of shrinking its text to nothing).
+
 No server and no external scripts: the SVGs are inlined, so the page works from a USB stick.
 Keys: → or Space next, ← previous, Home first, End last. ``index.html#step-3`` opens step 3.
 ``index.html?press=ArrowRight,ArrowRight,next`` replays key presses (and clicks on the
@@ -21,6 +25,10 @@ nav { display: flex; gap: .5em; align-items: center; margin-bottom: 1em; }
 nav button { font-size: 1em; padding: .3em .9em; }
 #counter { margin-left: 1em; font-variant-numeric: tabular-nums; }
 figure.frame { margin: 0; }
+figure.frame .caption { height: 9.5em; overflow-y: auto; font-size: 1.1rem; line-height: 1.35;
+  white-space: pre-line; margin: 0 0 .5em; padding: .4em .6em; background: #f9fafb;
+  border: 1px solid #e5e7eb; border-radius: 4px; font-variant-numeric: tabular-nums; }
+figure.frame .picture { overflow-x: auto; }
 figure.frame svg { max-width: 100%; height: auto; }
 .help { color: #6b7280; font-size: .9em; }
 """
@@ -77,14 +85,28 @@ def inline_svg(svg: str) -> str:
     return _PROLOG.sub("", svg, count=1)
 
 
+MIN_SCALE = 0.9
+_WIDTH = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"')
+
+
+def _readable(svg: str) -> str:
+    """The SVG with a minimum width of ``MIN_SCALE`` times its own (in pt)."""
+    match = _WIDTH.search(svg)
+    if match is None:
+        return svg
+    width = float(match.group(1)) * MIN_SCALE
+    return svg.replace("<svg", f'<svg style="min-width: {width:.0f}pt"', 1)
+
+
 def stepper_page(title: str, frames: Sequence[tuple[str, str]]) -> str:
-    """The page: ``frames`` is a list of (caption, svg text), shown one at a time (the caption
-    is drawn in the SVG too; here it labels the figure for screen readers)."""
+    """The page: ``frames`` is a list of (caption, svg text), shown one at a time, each
+    caption above its picture in a fixed-height area."""
     if not frames:
         raise ValueError(f"stepper_page: no frames to show for {title!r}")
     figures = "\n".join(
-        f'<figure class="frame" id="frame-{k}" data-step="{k}"{" hidden" if k else ""} '
-        f'aria-label="{html.escape(caption)}">\n{inline_svg(svg)}\n</figure>'
+        f'<figure class="frame" id="frame-{k}" data-step="{k}"{" hidden" if k else ""}>\n'
+        f'<figcaption class="caption">{html.escape(caption)}</figcaption>\n'
+        f'<div class="picture">{_readable(inline_svg(svg))}</div>\n</figure>'
         for k, (caption, svg) in enumerate(frames))
     return f"""<!DOCTYPE html>
 <html lang="en">
