@@ -49,6 +49,19 @@ for k, ax in enumerate(fig.subplots(1, 8)):
 fig
 
 # %% [markdown]
+# ## A Tensor graph
+#
+# One linear layer and the cross-entropy on three samples: each node shows its shape and its
+# adjoint ∂J/∂node (an array of the node's shape); each edge its vector-Jacobian rule.
+
+# %%
+tiny = nn.Linear(2, 3, seed=0)
+Xs = ag.Tensor(np.array([[0.0, 1.0], [2.0, -1.0], [1.0, 1.0]]), label="X")
+J = nn.losses.cross_entropy(tiny(Xs), np.array([0, 2, 1]))
+J.backward()
+viz.draw_graph(J)
+
+# %% [markdown]
 # ## The network and its training
 #
 # `nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))`: 64 pixels, 32 ReLU units,
