@@ -1,6 +1,7 @@
 # Set-up is part of every target: a fresh clone needs only `make demo` or `make test`.
 # `make demo` installs the package with its plotting extra only; `make test` and `make lint`
-# install every extra (tests, progress bar, data, benchmark peers, ruff and mypy).
+# install every extra (tests, progress bar, data, benchmark peers, ruff and mypy, the docs site and
+# the notebooks). `make docs` serves the site at http://127.0.0.1:8000 while you edit docs/.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 # What ruff and mypy check: the three packages.
 LINT_PATHS ?= autograd nn viz
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint docs bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,7 @@ $(DEMO_STAMP): pyproject.toml | $(PY)
 	touch $(DEMO_STAMP)
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -e '.[dev,plots,progress,data,bench,lint]'
+	$(PY) -m pip install -e '.[dev,plots,progress,data,bench,lint,docs]'
 	touch $(STAMP) $(DEMO_STAMP)
 
 demo: $(DEMO_STAMP)
@@ -32,6 +33,10 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m pytest
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet --site-dir build/site
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

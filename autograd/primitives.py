@@ -192,11 +192,17 @@ TENSOR_ONLY: dict[str, TensorPrimitive] = {}
 """The tensor-only entries (matmul, reductions, reshapes ...), filled in by ``autograd.tensor_table``."""
 
 
+USER_OPS: set[str] = set()
+"""The names ``defprimitive`` added (a notebook cell run again redefines its op)."""
+
+
 def register(op: Op) -> None:
-    """Add a user's op to ``OPS`` (``autograd.defprimitive``); its name must be new."""
-    if op.name in OPS:
+    """Add a user's op to ``OPS`` (``autograd.defprimitive``): a new name, or one that
+    ``defprimitive`` gave before (replaced); the library's own names are refused."""
+    if op.name in OPS and op.name not in USER_OPS:
         raise ValueError(f"defprimitive: {op.name!r} is already an operation of the table")
     OPS[op.name] = op
+    USER_OPS.add(op.name)
 
 
 NODE_KINDS: dict[type, Callable[[Primitive, Any], Any]] = {}

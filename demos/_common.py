@@ -56,6 +56,12 @@ def wrote(path: str | os.PathLike[str]) -> Path:
     return Path(path)
 
 
+def how_to_view(out: Path) -> None:
+    """The last line of a demo that wrote pictures: where they are and how to look at them."""
+    print(f"To view the pictures in {out}/, open the .svg files in a web browser:\n"
+          f"xdg-open {out}/<name>.svg (Linux), open {out}/<name>.svg (macOS).")
+
+
 def note(message: str) -> None:
     """A line for what the demo skipped and why (a missing optional package ...)."""
     print(f"note: {message}")

@@ -86,7 +86,9 @@ def gradient_costs(max_params: int, budget: float) -> list[GradientCost]:
 def print_gradient_costs(costs: list[GradientCost]) -> None:
     """The two tables and the million-weight extrapolation."""
     print("Gradient of a scalar loss L(w) = (MLP(x; w) - t)^2 with P weights and biases:")
-    print("one reverse sweep gives all P partials; forward mode needs one sweep per parameter.\n")
+    print("one reverse sweep gives all P partials; forward mode needs one sweep per parameter.")
+    print("rev time: 1 reverse sweep; fwd time: P forward sweeps; visits: their edge visits;")
+    print("fwd run: forward sweeps actually run; |gf-gr| = max |g_forward - g_reverse|.\n")
     rows = []
     for c in costs:
         mark = "~" if c.forward_sampled < c.params else ""
@@ -95,11 +97,11 @@ def print_gradient_costs(costs: list[GradientCost]) -> None:
                      seconds(c.reverse_time), c.reverse_visits,
                      mark + seconds(c.forward_time), f"{mark}{c.forward_visits:.3g}", measured,
                      f"{mark}{c.forward_time / c.reverse_time:.3g}", f"{c.difference:.1e}"])
-    print(table(["P", "layers", "edges", "rev: 1 sweep", "rev edge visits", "fwd: P sweeps",
-                 "fwd edge visits", "fwd sweeps run", "fwd/rev", "max|gf-gr|"], rows))
+    print(table(["P", "layers", "edges", "rev time", "visits", "fwd time",
+                 "visits", "fwd run", "fwd/rev", "|gf-gr|"], rows))
     if any(c.forward_sampled < c.params for c in costs):
         print("\n~ = extrapolated: P forward sweeps would take too long, so a random sample of "
-              "parameters was swept (column 'fwd sweeps run') and scaled by P.")
+              "parameters was swept\n(column 'fwd run') and scaled by P.")
     print("\nCheap gradient: one reverse sweep costs a small constant times one evaluation of L.\n")
     rows = [[c.params, seconds(c.eval_time), seconds(c.record_time), seconds(c.reverse_time),
              f"{c.reverse_time / c.eval_time:.2g}",

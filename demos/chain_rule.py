@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import autograd as ag
 
-from demos._common import parse_args, save_picture, table
+from demos._common import how_to_view, parse_args, save_picture, table
 
 A = 2.0  # the a of a^x, log_a x and a f
 N = 3.0  # the n of x^n
@@ -93,9 +93,9 @@ RULES = (
          lambda x: (cos(x) * (x * x + 1) - 2 * x * sin(x)) / (x * x + 1) ** 2),
     Rule("reciprocal", "1 / g", "-g'/g^2", lambda x: 1 / _g(x), lambda x: -2 * x / (x * x + 1) ** 2),
     Rule("chain", "f(g(x))", "f'(g(x)) g'(x)", lambda x: _f(_g(x)), lambda x: cos(x * x + 1) * 2 * x),
-    Rule("univariate", "2g^2 - 3g + 1; g = x^3 + 2x", "(4g - 3)(3x^2 + 2)", _lecture_f,
+    Rule("univariate", "2g^2-3g+1 (a)", "(4g - 3)(3x^2 + 2)", _lecture_f,
          lambda x: (4 * (x ** 3 + 2 * x) - 3) * (3 * x * x + 2)),
-    Rule("multivariate", "2g1^2 - 3g1g2 + 1; g1 = 3x, g2 = x^2 + 2x", "3(4g1 - 3g2) - 3g1(2x + 2)",
+    Rule("multivariate", "2g1^2-3g1g2+1 (b)", "3(4g1-3g2) - 3g1(2x+2)",
          _multivariate, _multivariate_df),
 )
 
@@ -128,7 +128,7 @@ def multivariate_terms(x: float) -> str:
     total = sum(a * t for a, t in terms)
     products = " + ".join(f"({a:.6g})·({t:.6g})" for a, t in terms)
     return (f"multivariate chain rule at x = {x:g}, read off the graph (adjoints ∂f/∂g from one "
-            f"reverse sweep,\ntangents dg/dx from one forward sweep): df/dx = ∂f/∂g1·dg1/dx + "
+            f"reverse sweep,\ntangents dg/dx from one forward sweep):\ndf/dx = ∂f/∂g1·dg1/dx + "
             f"∂f/∂g2·dg2/dx = {products} = {total:.10g}")
 
 
@@ -140,7 +140,7 @@ def picture(x: float, path: Path) -> Path | None:
     return save_picture(viz.draw_graph(f, mode="both", wrt=xv), path)
 
 
-HEADERS = ["rule", "f(x)", "f'(x)", "engine: d/dx", "closed form", "max |diff|"]
+HEADERS = ["rule", "f(x)", "f'(x)", "engine: d/dx", "closed form", "|diff|"]
 
 
 def _options(parser: argparse.ArgumentParser) -> None:
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv, __doc__, _options)
     print(f"Derivative table (lecture 000) and chain-rule examples (lecture 001) at x = {args.x:g}, "
           f"with a = {A:g}, n = {N:g},\nf = sin x and g = x^2 + 1 in the rules for composite "
-          "functions. engine: reverse mode (grad). max |diff|:\nthe largest difference from the "
+          "functions. engine: reverse mode (grad). |diff|:\nthe largest difference from the "
           "closed form of reverse mode, forward mode (jvp) and dual numbers.\n")
     rows = []
     worst = 0.0
@@ -163,10 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append([rule.name, rule.function, rule.derivative, f"{reverse:.12g}", f"{closed:.12g}",
                      f"{diff:.1e}"])
     print(table(HEADERS, rows, left=3))
+    print("\n(a) g = x^3 + 2x;  (b) g1 = 3x, g2 = x^2 + 2x  (lecture 001)")
     print(f"\n{multivariate_terms(args.x)}")
     verdict = "all rows match their closed forms" if worst < 1e-9 else "MISMATCH"
     print(f"{verdict}: largest relative difference {worst:.1e}\n")
     picture(args.x, args.out / "chain_rule.svg")
+    how_to_view(args.out)
     return 0 if worst < 1e-9 else 1
 
 

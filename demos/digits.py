@@ -31,7 +31,7 @@ import numpy as np
 import viz
 from autograd.files import write_atomic
 
-from demos._common import note, parse_args, positive_int, table, wrote
+from demos._common import how_to_view, note, parse_args, positive_int, table, wrote
 
 INSTALL_HINT = ("the digits demo needs scikit-learn, which ships the 8x8 digits inside its package: "
                 "pip install 'edgegrad[data]' (the optional extra `data`), or pip install scikit-learn")
@@ -118,9 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = build(args.hidden, args.seed)
     print(f"Digits: {len(X)} images of 8x8 pixels; {len(train)} to train, {len(val)} to validate, "
           f"{len(test)} to test.\nnn.Sequential(Linear(64, {args.hidden}), ReLU(), Linear({args.hidden}, 10)), "
-          f"{model.num_parameters()} parameters; softmax cross-entropy, Adam lr 0.01, batches of "
+          f"{model.num_parameters()} parameters;\nsoftmax cross-entropy, Adam lr 0.01, batches of "
           f"{args.batch_size}, at most {epochs} epochs"
-          + (f", early stopping after {patience} epochs without a better validation loss\n" if patience else "\n"))
+          + (f",\nearly stopping after {patience} epochs without a better validation loss\n" if patience else "\n"))
     start = time.perf_counter()
     history = nn.fit(model, X[train], y[train], loss="cross_entropy", optimizer=nn.Adam(model, lr=0.01),
                      epochs=epochs, batch_size=args.batch_size, validation=(X[val], y[val]),
@@ -153,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         wrote(args.out / "digits_loss.svg")
     except ImportError as error:
         note(f"no loss picture: {error}")
+    how_to_view(args.out)
     return 0
 
 

@@ -28,8 +28,8 @@ from typing import Any
 import autograd as ag
 from autograd import Value
 
-from demos._common import (best_time, note, parse_args, positive_int, pyplot, save_figure, save_picture,
-                           seconds, table)
+from demos._common import (best_time, how_to_view, note, parse_args, positive_int, pyplot, save_figure,
+                           save_picture, seconds, table)
 from demos._gradient_cost import GradientCost, gradient_costs, print_gradient_costs
 from demos._layered import layered
 from demos._sweeps import CountingSweeps, max_difference
@@ -72,8 +72,8 @@ class JacobianCost:
                 f"{self.forward_time / self.reverse_time:.3g}", f"{self.difference:.1e}"]
 
 
-JACOBIAN_HEADERS = ["n", "m", "edges", "fwd sweeps", "fwd edge visits", "fwd time",
-                    "rev sweeps", "rev edge visits", "rev time", "fwd/rev", "max|Jf-Jr|"]
+JACOBIAN_HEADERS = ["n", "m", "edges", "fwd sweeps", "visits", "time",
+                    "rev sweeps", "visits", "time", "fwd/rev", "|Jf-Jr|"]
 
 
 CORNER = 100_000  # by default the grid leaves out n * m above this: n = m = 1000 alone takes ~10 s
@@ -172,15 +172,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     budget = 0.02 if args.quick else 0.1
 
     print(f"Full Jacobian of f: R^n -> R^m, an MLP-like graph x -> tanh(W x + b) (width "
-          f"{', '.join(map(str, HIDDEN))}) -> W' h + b' (seed {SEED}).")
+          f"{', '.join(map(str, HIDDEN))})\n-> W' h + b' (seed {SEED}).")
     print("Forward mode: n sweeps (one column each). Reverse mode: m sweeps (one row each).")
-    print("edge visits = multiply-adds of local derivatives; time = best of a few runs.\n")
+    print("visits: edge visits, multiply-adds of local derivatives, of the sweeps to their left;")
+    print("time = best of a few runs; |Jf-Jr| = max |J_forward - J_reverse|.\n")
     jacobians = jacobian_costs(sizes, budget, math.inf if args.full_grid else CORNER)
     print(table(JACOBIAN_HEADERS, [j.row() for j in jacobians]))
     if not args.full_grid and max(sizes) ** 2 > CORNER:
         print(f"(n * m > {CORNER:,} left out to keep the run short: --full-grid runs it)")
     worst = max(j.difference for j in jacobians)
-    print(f"\nJacobians agree: max |J_forward - J_reverse| = {worst:.1e} over the grid; "
+    print(f"\nJacobians agree: max |J_forward - J_reverse| = {worst:.1e} over the grid;\n"
           f"autograd.jacfwd vs jacrev: {check_functional_api():.1e}")
     print("Rule: forward sweeps = n, reverse sweeps = m. Forward pays per input, reverse per output.\n")
 
@@ -189,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     plot(jacobians, gradients, args.out / "forward_vs_reverse.svg")
     colah(args.out / "colah.svg")
+    how_to_view(args.out)
     return 0
 
 

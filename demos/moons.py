@@ -22,7 +22,7 @@ from typing import Any
 import nn
 import viz
 
-from demos._common import note, parse_args, positive_int, table, wrote
+from demos._common import how_to_view, note, parse_args, positive_int, table, wrote
 from demos._data import two_moons
 
 ALPHA = 1e-4  # weight of the L2 penalty
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(["epoch", "loss", "accuracy"],
                 [[e, f"{history.loss[e - 1]:.4f}", f"{history.accuracy[e - 1]:.0%}"] for e in marks]))
     final_loss, final_accuracy = nn.evaluate(model, X, y, loss="hinge", accuracy="sign")
-    print(f"\n{model.num_parameters()} parameters, trained in {took:.1f} s; after training: "
+    print(f"\n{model.num_parameters()} parameters, trained in {took:.1f} s; after training:\n"
           f"hinge loss (without the penalty) {final_loss:.4f}, accuracy {final_accuracy:.0%}\n")
     try:
         viz.plot_loss(history, args.out / "moons_loss.svg",
@@ -76,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         wrote(args.out / "moons_boundary.svg")
     except ImportError as error:
         note(f"no pictures: {error}")
+    how_to_view(args.out)
     return 0
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import autograd as ag
 from autograd import Value
 
-from demos._common import best_time, parse_args, positive_int, save_picture, seconds, table
+from demos._common import best_time, how_to_view, parse_args, positive_int, save_picture, seconds, table
 from demos._sweeps import CountingSweeps
 
 GREEK = (("α", "β", "γ"), ("δ", "ε", "ζ"))  # the lecture's edge names for k = 2
@@ -94,8 +94,8 @@ def row(k: int, path_sum_allowed: bool) -> tuple[list[object], float]:
             f"{result['reverse']:.6g}", f"{error:.0e}"], path_time
 
 
-HEADERS = ["k", "paths", "path-sum mults", "path-sum time", "fwd edge visits", "fwd time",
-           "rev edge visits", "rev time", "dy/dx", "rel err"]
+HEADERS = ["k", "paths", "sum mults", "sum time", "fwd visits", "time",
+           "rev visits", "time", "dy/dx", "rel err"]
 
 
 INTRO = """dy/dx = the sum over all paths from x to y of the product of the local derivatives on the
@@ -111,8 +111,8 @@ def lecture_example() -> str:
     terms = [p * q for p in (a, b, g) for q in (d, e, z)]
     names = " + ".join(p + q for p in GREEK[0] for q in GREEK[1])
     return (f"k = 2, the lecture's 3^2 paths: ∂Z/∂X = {names}\n"
-            f"      = {sum(terms):.6g} (9 products summed) = (α+β+γ)(δ+ε+ζ) = "
-            f"{(a + b + g) * (d + e + z):.6g} (factorised: what a sweep computes)")
+            f"      = {sum(terms):.6g} (9 products summed)\n"
+            f"      = (α+β+γ)(δ+ε+ζ) = {(a + b + g) * (d + e + z):.6g} (factorised: what a sweep computes)")
 
 
 def picture(path: Path) -> Path | None:
@@ -143,10 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(line)
         allowed = allowed and took * 3.5 < budget
     print(table(HEADERS, rows))
-    print("\npaths = count_paths(y, x) = 3^k; path-sum mults = k 3^k; 'skipped': the sum would take "
-          f"longer than {budget:g} s.\nThe sweeps visit 3 (forward) or 6 (reverse, the weights' edges "
-          "too) edges per diamond: linear in k.\n")
+    print("\npaths = count_paths(y, x) = 3^k; sum mults = k 3^k, the multiplies of the path sum;\n"
+          f"'skipped': the sum would take longer than {budget:g} s. fwd/rev visits: the edge visits of "
+          "one\nforward or reverse sweep, 3 or 6 (the weights' edges too) per diamond: linear in k; "
+          "rel err: the\nsweep's dy/dx against the path sum (or the other sweep).\n")
     picture(args.out / "paths.svg")
+    how_to_view(args.out)
     return 0
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import autograd as ag
 import nn
 
-from demos._common import note, parse_args, positive_int, pyplot, save_figure, table
+from demos._common import how_to_view, note, parse_args, positive_int, pyplot, save_figure, table
 
 
 LR, DECAY = 0.05, 0.1  # Adam's learning rate falls from LR to LR * DECAY
@@ -94,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nMore units, closer fit: the width needed grows with how wiggly f is (lecture 002: "
           "for a universal\napproximator it can grow exponentially; depth is the cheaper way).\n")
     plot(fits, grid, args.out / "universal_approximation.svg")
+    how_to_view(args.out)
     return 0
 
 

@@ -28,7 +28,7 @@ import autograd as ag
 import nn
 import viz
 
-from demos._common import note, parse_args, save_picture, table, wrote
+from demos._common import how_to_view, note, parse_args, save_picture, table, wrote
 from demos._data import XOR_X, XOR_Y
 
 HAND_BUILT = [([[1.0, 1.0], [-1.0, -1.0]], [-0.5, 1.5]), ([[1.0, 1.0]], [-1.5])]
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nhand-built network computes XOR: {ok_hand}\n")
 
     print(f"2. and 3. A {'-'.join(map(str, [2, HIDDEN, 1]))} MLP (tanh, sigmoid output), binary "
-          f"cross-entropy, Adam lr = {LR:g}, {epochs} epochs, the same start (seed {SEED}).\n")
+          f"cross-entropy, Adam lr = {LR:g},\n{epochs} epochs, the same start (seed {SEED}).\n")
     model_fwd, losses_fwd, sweeps = train_forward_mode(epochs)
     model, history = train_backprop(epochs)
     marks = sorted({1, 2, 5, 10, 20, 50, 100, 200, 500, epochs} & set(range(1, epochs + 1)))
@@ -123,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ok_learned = all(r[3] == r[4] for r in learned)
     print(f"\nlearned network computes XOR: {ok_learned}\n")
     pictures(hand, model, history, args.out)
+    how_to_view(args.out)
     return 0 if ok_hand and ok_learned else 1
 
 

@@ -229,3 +229,30 @@ def test_script_help(script: str) -> None:
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "--quick" in proc.stdout and "--out" in proc.stdout
+
+
+# ----------------------------------------------------------------------------- what they print
+
+PROGRESS = {"moons", "digits"}  # these draw a progress bar, which tqdm fits to the terminal
+
+
+@pytest.mark.parametrize("script", [*SCRIPTS, "digits", "quickstart"])
+def test_output_fits_100_columns_and_says_how_to_view_the_pictures(
+        script: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if script == "digits":
+        pytest.importorskip("sklearn", reason="the digits come with scikit-learn (extra `data`)")
+    monkeypatch.chdir(tmp_path)  # the default out/, as a user sees it
+    demo = __import__(f"demos.{script}", fromlist=["main"])
+    if script == "quickstart":
+        demo.main()
+    else:
+        assert demo.main(["--quick", *(["--no-progress"] if script in PROGRESS else [])]) == 0
+    out = capsys.readouterr().out
+    wide = [line for line in out.splitlines() if len(line) > 100]
+    assert not wide, f"{script} prints lines wider than 100 columns: {wide[:3]}"
+    written = re.findall(r"^wrote (\S+)", out, re.M)
+    if script != "quickstart":
+        assert written and all(Path(path).is_file() for path in written)
+        assert all(path.startswith("out/") for path in written)
+        assert "open the .svg files in a web browser" in out

@@ -128,11 +128,11 @@ def test_to_torch_refuses_what_torch_has_no_module_for() -> None:
 def test_the_readme_example_runs() -> None:
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "compatibility.md").read_text("utf-8")
     marker = "<!-- run by tests/test_nn_torch_bridge.py when torch is installed -->"
     assert readme.count(marker) == 1
     block = readme.split(marker)[1].split("```python\n", 1)[1].split("```", 1)[0]
     namespace: dict[str, Any] = {}
-    exec(compile(block, "README.md", "exec"), namespace)
+    exec(compile(block, "docs/compatibility.md", "exec"), namespace)
     assert isinstance(namespace["net"], torch.nn.Sequential)
     assert isinstance(namespace["twin"], nn.Sequential)

@@ -228,6 +228,9 @@ def test_defprimitive_checks_its_arguments_and_domain() -> None:
         rootish(Tensor([1.0, -1.0]))
     with pytest.raises(ValueError, match="already an operation"):
         ag.defprimitive("sin", lambda m, x: (x, (1.0,)))
+    twice = ag.defprimitive("twice_test", lambda m, x: (2.0 * x, (2.0,)))
+    thrice = ag.defprimitive("twice_test", lambda m, x: (3.0 * x, (3.0,)))  # a cell run again
+    assert thrice(1.0) == 3.0 and ag.grad(ag.twice_test)(1.0) == 3.0 and twice is not thrice
     with pytest.raises(ValueError, match="1 inputs but 2 symbols"):
         ag.defprimitive("bad_test", lambda m, x: (x, (1.0,)), symbols=("a", "b"))
 

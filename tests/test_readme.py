@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_readme_examples_print_what_the_readme_says() -> None:
     result = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
                               optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 40  # the quick start, functional API, nn, tensors ...
+    assert result.attempted >= 20  # the quick start, one example per package (docs/: test_docs.py)
     assert result.failed == 0
 
 
