@@ -66,8 +66,9 @@ def defprimitive(
         math=math or f"{name}(" + ", ".join(f"x{i + 1}" for i in range(n)) + ")",
     )
     op = P.Op(name, lambda: prim, n, method and n == 1, prim)
-    taken = [cls.__name__ for cls in P.NODE_KINDS
-             if op.method and hasattr(cls, name) and name not in P.USER_OPS]
+    taken = [
+        cls.__name__ for cls in P.NODE_KINDS if op.method and hasattr(cls, name) and name not in P.USER_OPS
+    ]
     if taken:
         raise ValueError(f"defprimitive: {name!r} is already a method of {', '.join(taken)}")
     P.register(op)
