@@ -74,8 +74,13 @@ def relu(x: Array) -> Array:
 
 
 def _mask(ok: Array, *likes: Any) -> Array:
-    """A boolean array as 0/1 of the arrays' float dtype (a Python number does not widen it)."""
-    return ok.astype(np.result_type(*likes, np.float32), copy=False)
+    """A boolean array as 0/1 of the first float array's dtype (a Python number does not
+    widen it)."""
+    for like in likes:
+        dtype = getattr(like, "dtype", None)
+        if dtype is not None and dtype.kind == "f":
+            return ok.astype(dtype)
+    return ok.astype(np.float64)
 
 
 def step(x: Array) -> Array:
@@ -83,7 +88,8 @@ def step(x: Array) -> Array:
 
 
 def positive(x: Array) -> Array:
-    return _mask(np.asarray(x > 0), x)
+    ok = x > 0
+    return ok.astype(x.dtype) if x.dtype.kind == "f" else _mask(np.asarray(ok), x)
 
 
 def sign(x: Array) -> Array:

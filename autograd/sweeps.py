@@ -19,14 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from autograd.fpflags import unwatch, watch
 from autograd.graph import topological_order
 
 Rule = Callable[[Any, Any], Any]
-
-
-def _watch() -> Any:
-    """numpy's overflow and invalid flags raised during a sweep (Tensor nodes name the op)."""
-    return np.errstate(over="raise", invalid="raise", divide="ignore", under="ignore")
 
 
 def pull_back(
@@ -39,7 +35,8 @@ def pull_back(
         vjp = lambda node, g: node.vjp(g, create_graph)  # noqa: E731
     adjoint = dict(seeds)
     get = adjoint.get
-    with _watch():
+    token = watch("sweep")  # numpy's overflow flags raised: a Tensor node names the op
+    try:
         for node in reversed(order):
             g = get(node)
             if g is None or not node.inputs:
@@ -49,6 +46,8 @@ def pull_back(
                     continue
                 a = get(child)
                 adjoint[child] = contribution if a is None else a + contribution
+    finally:
+        unwatch(token)
     return adjoint
 
 
@@ -63,12 +62,15 @@ def push_forward(
     tangent = dict(seeds)
     get = tangent.get
     reached = tangent.keys()  # a live view: isdisjoint skips, in C, nodes no tangent reaches
-    with _watch():
+    token = watch("sweep")
+    try:
         for node in order:
             inputs = node.inputs
             if not inputs or node in seeds or reached.isdisjoint(inputs):
                 continue
             tangent[node] = jvp(node, [get(child) for child in inputs])
+    finally:
+        unwatch(token)
     return tangent
 
 

@@ -28,6 +28,7 @@ import numpy as np
 from autograd import arraymath
 from autograd import primitives as P
 from autograd import tensor_table as T
+from autograd.fpflags import unwatch, watch
 from autograd.grad_mode import _state
 from autograd.primitive import first_bad, named
 from autograd.primitive import singular as singular_error
@@ -118,8 +119,11 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...]) -> Tensor:
         if prim.total:
             out, partials = prim.rule(arraymath, *xs)
         else:
-            with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+            token = watch()
+            try:
                 out, partials = prim.rule(arraymath, *xs)
+            finally:
+                unwatch(token)
     except FloatingPointError:
         out, partials, singular = _careful(prim, xs)
     except (ArithmeticError, ValueError) as error:
@@ -157,8 +161,11 @@ def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) ->
     a result that overflows from finite inputs, or is NaN, is an error naming the op."""
     xs = [x.data for x in inputs]
     try:
-        with np.errstate(over="raise", invalid="raise", divide="ignore", under="ignore"):
+        token = watch("sweep")
+        try:
             out, ctx = prim.value(*xs, **params)
+        finally:
+            unwatch(token)
     except FloatingPointError as error:
         if all(np.isfinite(x).all() for x in xs):
             kind = OverflowError if "overflow" in str(error) else ValueError
@@ -498,13 +505,18 @@ class Tensor:
             if not prim.elementwise:
                 xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
                 return prim.vjp(m, self.ctx, xs, out, g, [x.requires_grad for x in inputs])
-            partials = self._needed(g) if not create_graph else prim.rule(m, *inputs)[1]
+            if create_graph:
+                partials = prim.rule(m, *inputs)[1]
+            else:
+                partials = self.local_grads if self.ctx is None else self._needed(g)
             result: list[Any] = []
             for x, d in zip(inputs, partials):
                 if not x.requires_grad:
                     result.append(None)
                     continue
-                result.append(m.unbroadcast(g if _one(d) else g * d, x.data.shape))
+                c = g if d.__class__ is float and d == 1.0 else g * d
+                shape = x.data.shape
+                result.append(c if c.shape == shape else m.unbroadcast(c, shape))
             return result
         except FloatingPointError as error:
             raise self._overflow(error, "adjoint") from None
@@ -536,8 +548,6 @@ class Tensor:
 
     def _needed(self, g: Any) -> Any:
         """The partials, after refusing any that is infinite or undefined where g is not 0."""
-        if self.ctx is None:
-            return self.local_grads
         return [
             self._usable(i, d, g) if x.requires_grad else d
             for i, (x, d) in enumerate(zip(self.inputs, self.local_grads))
@@ -578,6 +588,10 @@ TENSOR_MATH = TensorMath(Tensor, elementwise, apply, lift)
 """The table's math namespace on Tensors (Tensor higher order)."""
 
 
-P.install_methods(Tensor, lambda prim, x: elementwise(prim, (x,)))
+def _unary(prim: P.Primitive, x: Tensor) -> Tensor:
+    return elementwise(prim, (x,))
+
+
+P.install_methods(Tensor, _unary)
 
 __all__ = ["Tensor", "apply", "elementwise", "lift", "TENSOR_MATH"]
