@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import threads
-from benchmarks.threads import THREADS, VARIABLES
 from benchmarks.config import Config
+from benchmarks.threads import THREADS, VARIABLES
 from benchmarks.timing import GC_POLICY
 
 

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import autograd as ag
-
 from demos._common import best_time, seconds, table
 from demos._layered import MLPLoss, count_params
 from demos._sweeps import CountingSweeps

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import autograd as ag
-
 from demos._common import how_to_view, parse_args, save_picture, table
 
 A = 2.0  # the a of a^x, log_a x and a f

@@ -25,12 +25,12 @@ import sys
 import time
 from collections.abc import Sequence
 
+import numpy as np
+
 import autograd
 import nn
-import numpy as np
 import viz
 from autograd.files import write_atomic
-
 from demos._common import how_to_view, note, parse_args, positive_int, table, wrote
 
 INSTALL_HINT = ("the digits demo needs scikit-learn, which ships the 8x8 digits inside its package: "

@@ -27,9 +27,18 @@ from typing import Any
 
 import autograd as ag
 from autograd import Value
-
-from demos._common import (best_time, how_to_view, note, parse_args, positive_int, pyplot, save_figure,
-                           save_picture, seconds, table)
+from demos._common import (
+    best_time,
+    how_to_view,
+    note,
+    parse_args,
+    positive_int,
+    pyplot,
+    save_figure,
+    save_picture,
+    seconds,
+    table,
+)
 from demos._gradient_cost import GradientCost, gradient_costs, print_gradient_costs
 from demos._layered import layered
 from demos._sweeps import CountingSweeps, max_difference

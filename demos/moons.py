@@ -21,7 +21,6 @@ from typing import Any
 
 import nn
 import viz
-
 from demos._common import how_to_view, note, parse_args, positive_int, table, wrote
 from demos._data import two_moons
 

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import autograd as ag
 from autograd import Value
-
 from demos._common import best_time, how_to_view, parse_args, positive_int, save_picture, seconds, table
 from demos._sweeps import CountingSweeps
 

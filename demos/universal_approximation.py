@@ -22,9 +22,7 @@ from pathlib import Path
 
 import autograd as ag
 import nn
-
 from demos._common import how_to_view, note, parse_args, positive_int, pyplot, save_figure, table
-
 
 LR, DECAY = 0.05, 0.1  # Adam's learning rate falls from LR to LR * DECAY
 

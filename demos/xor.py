@@ -27,7 +27,6 @@ from typing import Any
 import autograd as ag
 import nn
 import viz
-
 from demos._common import how_to_view, note, parse_args, save_picture, table, wrote
 from demos._data import XOR_X, XOR_Y
 

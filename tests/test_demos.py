@@ -68,7 +68,6 @@ def test_forward_vs_reverse_quick(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_counting_sweeps_count_edges() -> None:
     """y = x1 * x2: a forward sweep from x1 multiplies on 1 edge, a reverse sweep on 2."""
     import autograd as ag
-
     from demos._sweeps import CountingSweeps
 
     x1, x2 = ag.Value(3.0), ag.Value(4.0)
@@ -114,7 +113,6 @@ def test_paths_quick(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
 def test_paths_lecture_example() -> None:
     """k = 2: the 9 products of the lecture's slide sum to (α+β+γ)(δ+ε+ζ)."""
     import autograd as ag
-
     from demos.paths import Diamonds
 
     chain = Diamonds(2)

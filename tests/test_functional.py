@@ -16,7 +16,7 @@ from conftest import Program, central_difference, finite_gradient, on_floats, pr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import Value, gradients, grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
+from autograd import Value, grad, gradients, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
 
 JACOBIANS = [jacfwd, jacrev]
 
@@ -93,7 +93,7 @@ def test_jacobian_layout_m_lists_of_n(jacobian: Any) -> None:
     J = jacobian(polar)([r, t])
     expected = [[math.cos(t), -r * math.sin(t)], [math.sin(t), r * math.cos(t)], [2 * r, 0.0]]
     assert len(J) == 3 and all(len(row) == 2 for row in J)
-    assert J == [pytest.approx(row, rel=1e-15) for row in expected]
+    assert [pytest.approx(row, rel=1e-15) for row in expected] == J
     assert is_float_tree(J)
 
 
@@ -112,7 +112,7 @@ def test_hessian_closed_form() -> None:
     H = hessian(f)([x, y])
     expected = [[2 * y ** 3 - math.sin(x) * y, 6 * x * y ** 2 + math.cos(x)],
                 [6 * x * y ** 2 + math.cos(x), 6 * x ** 2 * y]]
-    assert H == [pytest.approx(row, rel=1e-13) for row in expected]
+    assert [pytest.approx(row, rel=1e-13) for row in expected] == H
     assert hessian(lambda x: x ** 3)(2.0) == 12.0
 
 
@@ -120,7 +120,7 @@ def test_hessian_with_argnums_tuple_is_blocks() -> None:
     """f = x^2 y^3: ((f_xx, f_xy), (f_yx, f_yy)) = ((2y^3, 6xy^2), (6xy^2, 6x^2 y)), JAX's layout."""
     x, y = 2.0, 3.0
     H = hessian(lambda a, b: a * a * b ** 3, argnums=(0, 1))(x, y)
-    assert H == ((2 * y ** 3, 6 * x * y ** 2), (6 * x * y ** 2, 6 * x * x * y))
+    assert ((2 * y ** 3, 6 * x * y ** 2), (6 * x * y ** 2, 6 * x * x * y)) == H
 
 
 @pytest.mark.parametrize("jacobian", JACOBIANS)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 
-import autograd as ag
 import pytest
+
+import autograd as ag
 from autograd import Dual, Value
 
 CASES = [  # name, math reference for the value, its derivative (the lecture's table), a point

@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 import autograd as ag
 from autograd import Dual, Tensor, Value
 
-
 # ----------------------------------------------------------------------------- one bullet each
 
 

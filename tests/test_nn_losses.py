@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 import autograd
-from autograd import Tensor, Value
 import nn
+from autograd import Tensor, Value
 from nn import losses
 
 P = [0.3, -1.2, 2.5, 0.0, 0.9]

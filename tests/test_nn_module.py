@@ -43,11 +43,11 @@ def test_load_state_dict_errors_name_the_problem_and_change_nothing() -> None:
     missing = dict(before)
     del missing["layers.1.neurons.0.b"]
     with pytest.raises(ValueError, match="missing.*layers.1.neurons.0.b"):
-        m.load_state_dict({k: 0.0 for k in missing})
-    extra = {**{k: 0.0 for k in before}, "layers.2.neurons.0.b": 1.0}
+        m.load_state_dict(dict.fromkeys(missing, 0.0))
+    extra = {**dict.fromkeys(before, 0.0), "layers.2.neurons.0.b": 1.0}
     with pytest.raises(ValueError, match="unexpected.*layers.2.neurons.0.b"):
         m.load_state_dict(extra)
-    bad = {k: 0.0 for k in before}
+    bad = dict.fromkeys(before, 0.0)
     bad["layers.0.neurons.3.w.2"] = "zero"
     with pytest.raises(TypeError, match="layers.0.neurons.3.w.2"):
         m.load_state_dict(bad)

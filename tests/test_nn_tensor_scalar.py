@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import nn
+
 TOL = 1e-12
 
 

@@ -77,9 +77,7 @@ def test_losses_match_torch(name: str) -> None:
     out = model(X)
     if name == "binary_cross_entropy":
         out = out.sigmoid()
-    elif name == "nll":
-        out = out.log_softmax(axis=1)
-    elif name == "kl_divergence":
+    elif name == "nll" or name == "kl_divergence":
         out = out.log_softmax(axis=1)
     kwargs = {"log_input": True} if name == "kl_divergence" else {}
     loss = getattr(nn.losses, name)(out, y, **kwargs)

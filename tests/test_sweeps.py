@@ -19,7 +19,6 @@ from hypothesis import given, settings
 import autograd
 from autograd import Value, backward, forward_sweep, gradients, path_sum, reverse_sweep, topological_order
 
-
 # ----------------------------------------------------------------------------- the lecture example
 
 

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from autograd import Tensor, concatenate, cross_entropy, gradcheck, stack, where
+from autograd import primitives as P
 from autograd import tensor_table as T
 from autograd.tensor import apply
 from autograd.tensor_shape import is_basic
-from autograd import primitives as P
 from autograd.tensor_table import TABLE
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

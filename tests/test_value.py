@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_primitives import IDS, ROWS, Row
 
 import autograd
-from autograd import no_grad, Constant, Dual, Value
+from autograd import Constant, Dual, Value, no_grad
 
 
 def test_leaf_attributes() -> None:
@@ -98,7 +98,7 @@ def test_in_place_add_makes_a_new_node() -> None:
 def test_comparisons_look_at_data_and_equality_is_identity() -> None:
     a, b = Value(1.0), Value(2.0)
     assert a < b and a <= b and b > a and b >= a
-    assert a < 2 and 0 < a and b >= 2.0 and not b > 2.0
+    assert a < 2 and a > 0 and b >= 2.0 and not b > 2.0
     twin = Value(1.0)
     assert a == a and a != twin  # nodes hash by identity: usable as dict keys
     assert len({a: 1, twin: 2}) == 2

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from autograd import Tensor, cross_entropy
 from numpy.typing import DTypeLike, NDArray
+
+from autograd import Tensor, cross_entropy
 
 from . import w4_numpy
 
