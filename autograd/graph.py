@@ -5,7 +5,6 @@ Nodes are anything with an ``inputs`` tuple (Values and Tensors alike).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 
@@ -43,12 +42,3 @@ def topological_order(roots: Any) -> list[Any]:
 def ancestors(node: Any) -> set[Any]:
     """The nodes ``node`` depends on, itself included."""
     return set(topological_order(node))
-
-
-def consumers(order: Iterable[Any]) -> dict[Any, list[Any]]:
-    """For each node of ``order``, the nodes that take it as an input (once per edge)."""
-    users: dict[Any, list[Any]] = {node: [] for node in order}
-    for node in users:
-        for child in node.inputs:
-            users[child].append(node)
-    return users

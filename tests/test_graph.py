@@ -1,4 +1,4 @@
-"""Graph walks: topological order, ancestors, consumers; what operations record (no_grad, scope).
+"""Graph walks: topological order, ancestors; what operations record (no_grad, scope).
 
 References: the definition of a topological order (every node after its inputs), a recursive
 reachability walk written here, and the lecture example e = (a + b) * (b + 1) drawn by hand
@@ -14,7 +14,6 @@ from conftest import Program, lecture_example, programs
 from hypothesis import given, settings
 
 from autograd import Value, ancestors, is_grad_enabled, no_grad, scope, topological_order
-from autograd.graph import consumers
 
 
 def reachable(node: Any, seen: set[Any] | None = None) -> set[Any]:
@@ -54,14 +53,6 @@ def test_random_graphs_every_node_after_its_inputs(program: Program) -> None:
     y = program(*leaves)
     assert_topological(topological_order(y), [y])
     assert ancestors(y) == reachable(y)
-
-
-def test_consumers_once_per_edge() -> None:
-    x = Value(3.0)
-    y = x * x
-    z = y + x
-    users = consumers(topological_order(z))
-    assert users[x] == [y, y, z] and users[y] == [z] and users[z] == []
 
 
 def test_deep_chain_needs_no_recursion() -> None:
