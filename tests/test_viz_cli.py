@@ -37,6 +37,15 @@ def test_lecture_example_both_modes(tmp_path: Path) -> None:
             ("b+1", "e = (a+b)·(b+1)", "∂e/∂(b+1) = a+b = 3")} <= set(edge_triples(svg))
 
 
+def test_the_issues_command_names_the_output_after_its_file(tmp_path: Path) -> None:
+    """The command exactly as the issue writes it, without "e =": -o e.svg names the output e."""
+    proc = run("(a + b) * (b + 1)", "--at", "a=2", "b=1", "--mode", "both", "--wrt", "b",
+               "-o", "e.svg", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    nodes = {n.first: n.texts for n in nodes_by_id((tmp_path / "e.svg").read_text("utf-8")).values()}
+    assert nodes["a"][-2] == "← ∂e/∂a = 2" and nodes["b"][-2] == "← ∂e/∂b = 5"
+
+
 def test_unnamed_output_to_stdout_and_a_highlighted_path(tmp_path: Path) -> None:
     proc = run("(a + b) * (b + 1)", "--at", "a=2", "b=1", "--wrt", "b", "--highlight-path", "2",
                cwd=tmp_path)

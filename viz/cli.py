@@ -17,6 +17,7 @@ import argparse
 import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import autograd
 from viz.dot import MODES, draw_graph
@@ -74,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ExpressionError, ArithmeticError, ValueError, TypeError) as error:
         print(f"python -m viz: error: {error}", file=sys.stderr)
         return 2
+    stem = Path(args.output).stem if args.output else ""
+    if y.label is None and stem.isidentifier() and stem not in inputs:
+        y.label = stem  # "-o e.svg" names the output e, as the lectures' e = (a + b)(b + 1)
     wrt = None
     if args.wrt is not None:
         if args.wrt not in inputs:
