@@ -51,7 +51,7 @@ def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor
     node.ctx = None
     node.params = None
     node.label = label
-    node.scope = _state.scope
+    node.scope = _state.mode[1]
     node.retains_grad = False
     return node
 
@@ -229,7 +229,7 @@ class Tensor:
         self.ctx = None
         self.params = None
         self.label = label
-        self.scope = _state.scope
+        self.scope = _state.mode[1]
         self.retains_grad = False
 
     # ------------------------------------------------------------------ facts

@@ -63,7 +63,7 @@ class Value:
         self.primitive = None
         self.inputs = ()
         self.local_grads = ()
-        self.scope = _state.scope
+        self.scope = _state.mode[1]
 
     @property
     def op(self) -> str:
@@ -287,7 +287,7 @@ def lift(x: Any) -> Value:
     node.primitive = None
     node.inputs = ()
     node.local_grads = ()
-    node.scope = _state.scope
+    node.scope = _state.mode[1]
     return node
 
 
