@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from operator import countOf
+
 import numpy as np
 
 from autograd.codegen import NotANumber, generate
@@ -101,6 +103,37 @@ def _floats(tree: Any) -> Any:
     return float(tree) if isinstance(tree, numbers.Real) else tree
 
 
+def guard(key: Key) -> tuple[int | None, ...] | None:
+    """For a structure made only of float arguments and flat lists (or tuples) of floats, the
+    length of each list argument (None for a float): enough to recognise the same structure in
+    a later call without rebuilding its key (the fast path of every call). None otherwise."""
+    if not (key and key[-1] == "]" and key[0][0] == "tuple" and len(key[0]) == 3):
+        return None
+    spec: list[int | None] = []
+    for part in key[1:-1]:
+        if part == "f":
+            spec.append(None)
+        elif isinstance(part, tuple) and len(part) == 2 and part[0] == "list":
+            spec.append(part[1])
+        else:
+            return None
+    return tuple(spec) if len(spec) == key[0][1] else None
+
+
+def matches(spec: tuple[int | None, ...], args: tuple[Any, ...]) -> bool:
+    """Whether ``args`` has the structure ``spec`` describes (see :func:`guard`), with every
+    leaf a float: the check ``structure`` makes, without building a key."""
+    if len(args) != len(spec):
+        return False
+    for a, n in zip(args, spec):
+        if n is None:
+            if a.__class__ is not float:
+                return False
+        elif a.__class__ is not list or len(a) != n or countOf(map(type, a), float) != n:
+            return False
+    return True
+
+
 class Entry:
     """One trace: the recording, its generated ``source``, the function, and timings."""
 
@@ -124,6 +157,9 @@ class Compiled:
         self.f = f
         self.cache: dict[Key, Entry] = {}
         self.latest: Entry | None = None
+        self.fast: tuple[tuple[int | None, ...], Callable[..., Any]] | None = None
+        """(the latest trace's guard spec, its function) when its arguments are floats and flat
+        float lists: a call with the same structure skips building the key."""
         self.traces = 0
         self.compile_seconds = 0.0
         name = getattr(f, "__name__", "program")
@@ -135,6 +171,12 @@ class Compiled:
             self.signature = None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        fast = self.fast
+        if fast is not None and not kwargs and matches(fast[0], args):
+            try:
+                return fast[1](*args)
+            except (ArithmeticError, ValueError):
+                pass  # the slow path below runs it again and explains the error
         if kwargs:
             if self.signature is None:
                 raise TypeError("compile: pass the arguments by position")
@@ -176,6 +218,8 @@ class Compiled:
         if self.latest is not None:
             self.latest.recording = None  # only the latest trace keeps its graph (for .program)
         self.latest = entry
+        spec = guard(key)
+        self.fast = None if spec is None else (spec, entry.function)
         self.traces += 1
         self.compile_seconds = time.perf_counter() - start
         return entry

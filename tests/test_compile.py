@@ -148,6 +148,26 @@ def test_a_new_argument_structure_traces_again() -> None:
     assert f((1.0, 2.0)) == 5.0 and f.traces == 3  # a tuple is another structure
 
 
+def test_the_fast_path_of_a_call_sees_every_change_of_structure_or_leaf_type() -> None:
+    """A call whose arguments match the latest trace (floats, flat float lists) skips building
+    the structure's key; anything else in a list (an int, a bool, a Value, a list) still takes
+    the full check: ints are converted, bools refused, Values run on the engine."""
+    f = ag.compile(lambda w, xs, c: ag.dot(w, xs) * c)
+    w, xs = [1.0, 2.0], [3.0, 4.0]
+    assert f(w, xs, 2.0) == 22.0 and f.traces == 1 and f.fast is not None
+    assert f([1.0, 2.0], [5.0, 6.0], 0.5) == 8.5 and f.traces == 1
+    assert f([1.0, 2.0], [5.0, 6], 0.5) == 8.5 and f.traces == 1  # an int: as 6.0
+    assert f([1.0, 2.0], [5.0, 6.0], 1) == 17.0 and f.traces == 1
+    with pytest.raises(TypeError, match="numbers, \\(nested\\) lists"):
+        f([1.0, 2.0], [5.0, True], 0.5)
+    a = Value(5.0)
+    out = f([1.0, 2.0], [a, 6.0], 0.5)  # a graph node: f on the engine, differentiable
+    assert isinstance(out, Value) and out.data == 8.5 and f.traces == 1
+    assert f([1.0, 2.0, 3.0], [1.0, 1.0, 1.0], 1.0) == 6.0 and f.traces == 2  # a new length
+    with pytest.raises(ValueError, match="3 weights but 2 inputs"):
+        f([1.0, 2.0, 3.0], [1.0, 1.0], 1.0)  # f's own error, from tracing it
+
+
 def test_python_control_flow_is_fixed_when_traced() -> None:
     def f(x: Any) -> Any:
         return x * 2 if x > 0 else -x  # a comparison of Values is read once, at trace time
