@@ -24,9 +24,8 @@ import inspect
 import numbers
 import time
 from collections.abc import Callable
-from typing import Any
-
 from operator import countOf
+from typing import Any
 
 import numpy as np
 
