@@ -155,6 +155,11 @@ class SourceMath:
         return Expr(f"fsum({tuple_of(xs)})", ATOM)
 
     def dot(self, ws: Sequence[Any], xs: Sequence[Any]) -> Expr:
+        if INLINE_DOT and ws:  # w_1 x_1 + w_2 x_2 + ...: the sum floatmath.dot takes, no call
+            return Expr(
+                " + ".join(expr(w).wrap(MUL) + " * " + expr(x).wrap(MUL + 1) for w, x in zip(ws, xs)),
+                ADD if len(ws) > 1 else MUL,
+            )
         return Expr(f"dot({tuple_of(ws)}, {tuple_of(xs)})", ATOM)
 
     def maximum(self, xs: Sequence[Any]) -> Expr:
@@ -166,6 +171,11 @@ class SourceMath:
     def log_softmax(self, xs: Sequence[Any], i: int) -> Expr:
         return Expr(f"log_softmax({tuple_of(xs)}, {int(i)})", ATOM)
 
+
+INLINE_DOT = floatmath.dot is floatmath._dot
+"""Whether ``floatmath.dot`` adds the products left to right (Python < 3.12, no
+``math.sumprod``): then a dot product is written out as that sum, which runs faster than the
+call and computes the same float (up to the sign of an exact zero: sum starts from 0)."""
 
 SOURCE = SourceMath()
 
