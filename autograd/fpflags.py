@@ -11,6 +11,7 @@ reaches into numpy's internals for speed; where they are missing, it falls back 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -32,8 +33,10 @@ try:  # numpy >= 2: the error state is a context variable holding an extobj
         """Raise numpy's flags as FloatingPointError until ``unwatch(token)``."""
         return _extobj_contextvar.set(_STATES[kind])
 
-    def unwatch(token: Any) -> None:
-        _extobj_contextvar.reset(token)
+    # The hot paths call these directly: C callables, no Python frame per operation.
+    watch_op = functools.partial(_extobj_contextvar.set, _STATES["op"])
+    watch_sweep = functools.partial(_extobj_contextvar.set, _STATES["sweep"])
+    unwatch = _extobj_contextvar.reset
 
 except (ImportError, TypeError):  # pragma: no cover - older or newer numpy
 
@@ -45,5 +48,8 @@ except (ImportError, TypeError):  # pragma: no cover - older or newer numpy
     def unwatch(token: Any) -> None:
         token.__exit__(None, None, None)
 
+    watch_op = functools.partial(watch, "op")
+    watch_sweep = functools.partial(watch, "sweep")
 
-__all__ = ["watch", "unwatch"]
+
+__all__ = ["watch", "watch_op", "watch_sweep", "unwatch"]

@@ -31,8 +31,6 @@ def pull_back(
     """Reverse sweep over ``order`` (topological): adjoints of every node reached from
     ``seeds`` {output: adjoint}; ``vjp(node, g)`` (default: the node's own) gives one
     contribution per input (None for an input that needs none)."""
-    if vjp is None:
-        vjp = lambda node, g: node.vjp(g, create_graph)  # noqa: E731
     adjoint = dict(seeds)
     get = adjoint.get
     token = watch("sweep")  # numpy's overflow flags raised: a Tensor node names the op
@@ -41,7 +39,8 @@ def pull_back(
             g = get(node)
             if g is None or not node.inputs:
                 continue
-            for child, contribution in zip(node.inputs, vjp(node, g)):
+            shares = node.vjp(g, create_graph) if vjp is None else vjp(node, g)
+            for child, contribution in zip(node.inputs, shares):
                 if contribution is None:
                     continue
                 a = get(child)

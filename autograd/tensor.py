@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,7 +29,7 @@ import numpy as np
 from autograd import arraymath
 from autograd import primitives as P
 from autograd import tensor_table as T
-from autograd.fpflags import unwatch, watch
+from autograd.fpflags import unwatch, watch_op, watch_sweep
 from autograd.grad_mode import _state
 from autograd.primitive import first_bad, named
 from autograd.primitive import singular as singular_error
@@ -38,6 +39,8 @@ from autograd.tensormath import TensorMath
 
 _new = object.__new__
 Array = Any
+_data = attrgetter("data")
+_requires_grad = attrgetter("requires_grad")
 
 
 def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor:
@@ -111,7 +114,7 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...]) -> Tensor:
     partials, broadcasting as numpy), the node recorded. numpy's error flags (free to watch)
     tell a result that overflows or is NaN, an error, from a partial that is infinite or
     undefined where the value exists: kept, and refused by a sweep that needs it."""
-    xs = [x.data for x in inputs]
+    xs = list(map(_data, inputs))
     if prim.domain is not None:
         prim.domain(*xs)
     singular = None
@@ -119,7 +122,7 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...]) -> Tensor:
         if prim.total:
             out, partials = prim.rule(arraymath, *xs)
         else:
-            token = watch()
+            token = watch_op()
             try:
                 out, partials = prim.rule(arraymath, *xs)
             finally:
@@ -159,9 +162,9 @@ def _careful(prim: P.Primitive, xs: list[Array]) -> tuple[Array, Any, tuple[int,
 def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
     """A tensor-only entry with keyword ``params`` (an axis, a shape) on the inputs' arrays;
     a result that overflows from finite inputs, or is NaN, is an error naming the op."""
-    xs = [x.data for x in inputs]
+    xs = list(map(_data, inputs))
     try:
-        token = watch("sweep")
+        token = watch_sweep()
         try:
             out, ctx = prim.value(*xs, **params)
         finally:
@@ -299,55 +302,56 @@ class Tensor:
     # A number on one side is a parameter of a one-input entry (t + 1 has one input edge), as
     # for Values; arrays and Tensors meet in the two-input entries.
     def _binary(self, prim: P.Primitive, other: Any, reflected: bool = False) -> Tensor:
-        other = lift(other, self, prim.name)
+        if other.__class__ is not Tensor:
+            other = lift(other, self, prim.name)
         return elementwise(prim, (other, self) if reflected else (self, other))
 
     def __add__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.add_constant(P.number(other, "+")), (self,))
         return self._binary(P.ADD, other)
 
     __radd__ = __add__
 
     def __sub__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.add_constant(-P.number(other, "-")), (self,))
         return self._binary(P.SUB, other)
 
     def __rsub__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.rsub_constant(P.number(other, "-")), (self,))
         return self._binary(P.SUB, other, reflected=True)
 
     def __mul__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.mul_constant(P.number(other, "*")), (self,))
         return self._binary(P.MUL, other)
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.div_constant(P.number(other, "/")), (self,))
         return self._binary(P.DIV, other)
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.rdiv_constant(P.number(other, "/")), (self,))
         return self._binary(P.DIV, other, reflected=True)
 
     def __pow__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.power(P.number(other, "**")), (self,))
         return self._binary(P.POW, other)
 
     def __rpow__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real):
+        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
             return elementwise(P.exp_base(P.number(other, "**")), (self,))
         return self._binary(P.POW, other, reflected=True)
 
     def __matmul__(self, other: Any) -> Tensor:
-        return apply(T.MATMUL, (self, lift(other, self, "matmul")))
+        return apply(T.MATMUL, (self, other if other.__class__ is Tensor else lift(other, self, "matmul")))
 
     def __rmatmul__(self, other: Any) -> Tensor:
         return apply(T.MATMUL, (lift(other, self, "matmul"), self))
@@ -503,8 +507,8 @@ class Tensor:
             else:
                 m = arraymath
             if not prim.elementwise:
-                xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
-                return prim.vjp(m, self.ctx, xs, out, g, [x.requires_grad for x in inputs])
+                xs, out = (inputs, self) if create_graph else (list(map(_data, inputs)), self.data)
+                return prim.vjp(m, self.ctx, xs, out, g, list(map(_requires_grad, inputs)))
             if create_graph:
                 partials = prim.rule(m, *inputs)[1]
             else:
@@ -527,7 +531,7 @@ class Tensor:
         m: Any = TENSOR_MATH if create_graph else arraymath
         try:
             if not prim.elementwise:
-                xs, out = (inputs, self) if create_graph else ([x.data for x in inputs], self.data)
+                xs, out = (inputs, self) if create_graph else (list(map(_data, inputs)), self.data)
                 return prim.jvp(m, self.ctx, xs, out, ts)
             partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
             if self.ctx is not None:

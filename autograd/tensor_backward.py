@@ -51,7 +51,8 @@ def accumulate(adjoint: dict[Any, Any], taken: set[int]) -> None:
                 )
             current += g
             continue
-        key = _owner(g)
+        base = g.base  # the memory g views: its base, or g itself
+        key = id(g if base is None else base)
         if key in taken or not g.flags.writeable:
             g = g.copy()
         else:

@@ -8,6 +8,7 @@ d logsumexp/dx = p, the softmax Jacobian is diag(p) - p pᵀ, and d log_softmax/
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -101,7 +102,8 @@ def class_targets(targets: Any, logits_shape: tuple[int, ...]) -> Any:
             f"cross_entropy: needs logits of shape (n, C) and targets of shape (n,), "
             f"got shapes {logits_shape} and {t.shape}"
         )
-    if t.size and (np.minimum.reduce(t) < 0 or np.maximum.reduce(t) >= logits_shape[1]):
+    # one reduction: as unsigned integers, negative labels are huge, so max >= C finds both
+    if t.size and np.maximum.reduce(t.view(t.dtype.str.replace("i", "u"))) >= logits_shape[1]:
         i = int(np.argmax((t < 0) | (t >= logits_shape[1])))
         raise ValueError(
             f"cross_entropy: target {int(t[i])} at index {i} is not a class in [0, {logits_shape[1]})"
@@ -124,7 +126,7 @@ def _cross_entropy_value(z: Any, targets: Any, reduction: str = "mean") -> tuple
         out = -losses
     else:
         out = np.add.reduce(losses) * (-1.0 / t.shape[0] if reduction == "mean" else -1.0)
-    if not np.isfinite(out).all():
+    if not (math.isfinite(out) if reduction != "none" else np.isfinite(out).all()):
         raise ValueError(f"cross_entropy: the loss is not finite ({out!r}): the logits hold inf")
     return out, (logp, t, rows, reduction)
 
