@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from autograd import rolling
 from autograd.arraysource import ARRAY_GLOBALS, ARRAY_SOURCE, tensor_call
 from autograd.pytree import tree_map as _tree_map
 from autograd.recording import Recording, argument_names, usable
@@ -25,6 +26,7 @@ MAX_DEPTH = 100
 """Inlined expressions nest at most this deep (Python's parser has limits; lines stay readable)."""
 
 _templates: dict[tuple[Any, tuple[int, ...], Any], tuple[str, int, bool]] = {}
+Step = tuple[Any, tuple[Any, ...]]
 
 
 def template(prim: Any, precs: tuple[int, ...], m: Any = SOURCE) -> tuple[str, int, bool]:
@@ -59,6 +61,11 @@ def _pattern(tree: Any, names: Any) -> str:
     return next(names)
 
 
+ROLL_MIN_STEPS = 2000
+"""A program of at least this many operations is rolled into loops where its graph repeats one
+block per sample (``autograd.rolling``); a smaller one stays straight-line code."""
+
+
 def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any]]:
     """(source of ``def fname(*args)``, its globals) computing f's outputs from its arguments."""
     names = rec.names
@@ -66,13 +73,8 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     m = ARRAY_SOURCE if arrays else SOURCE
     namespace: dict[str, Any] = dict(ARRAY_GLOBALS if arrays else GLOBALS, NotANumber=NotANumber)
     taken = set(names.values())
-    aliases = rec.aliases
-    _resolve = aliases.get
-    copies = aliases.keys()
-    steps = [
-        (u, u.inputs if copies.isdisjoint(u.inputs) else tuple([_resolve(x, x) for x in u.inputs]))
-        for u in rec.computed()
-    ]
+    _resolve = rec.aliases.get
+    outputs = [_resolve(y, y) for y in rec.outputs]
 
     # parameters: a number argument is its variable; a list argument is unpacked
     lines: list[str] = []
@@ -86,78 +88,33 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
             param = next(leaf_names)
         params.append(param)
 
-    # how often each node is read; outputs and inputs of checked entries must be variables
-    uses: dict[Any, int] = {}
-    pinned = {_resolve(y, y) for y in rec.outputs}
-    pins: dict[tuple[Any, int], bool] = {}  # (entry, inputs) -> must its inputs be variables?
-    get = uses.get
-    for u, ins in steps:
-        for x in ins:
-            uses[x] = get(x, 0) + 1
-        key = (u.primitive, len(ins))  # (one entry with n inputs: the same answer every time)
-        pin = pins.get(key)
-        if pin is None:
-            pin = pins[key] = getattr(u.primitive, "domain", None) is not None or not reads_each_input_once(
-                u.primitive, len(ins), m
-            )
-        if pin:
-            pinned.update(ins)
+    w = Writer(m, namespace, names)
+    steps, constants, closed = _steps(rec)
+    for node in constants:
+        e = literal(node.data)
+        w.text[node], w.prec[node] = e.text, e.prec
+    for node in closed:  # a leaf f closes over: read at every call
+        namespace[f"_leaf_{names[node]}"] = node
+        lines.append(f"{names[node]} = _leaf_{names[node]}.data")
+    for node in (*rec.inputs, *closed):
+        w.text[node], w.prec[node] = names[node], ATOM
 
-    # each node's expression as text and precedence (two dicts: the loop below is the hot path)
-    text: dict[Any, str] = {}
-    prec: dict[Any, int] = {}
-    checks: dict[Any, str] = {}
-    checked: set[str] = set()
-    depth: dict[Any, int] = {}
-    inputs = set(rec.inputs)
-    for node in rec.order:
-        if node.inputs:
-            continue
-        if isinstance(node, Constant):
-            e = literal(node.data)
-            text[node], prec[node] = e.text, e.prec
-        else:
-            text[node], prec[node] = names[node], ATOM
-            if node not in inputs:  # closed over: read at every call
-                namespace[f"_leaf_{names[node]}"] = node
-                lines.append(f"{names[node]} = _leaf_{names[node]}.data")
+    plan = (
+        None
+        if arrays or len(steps) < ROLL_MIN_STEPS
+        else rolling.plan(rec.args, rec.inputs, constants, steps, outputs)
+    )
+    if plan is None:
+        uses, pinned = w.uses(steps, set(outputs))
+        w.write(steps, uses, pinned, lines)
+    else:
+        _write_rolled(w, plan, outputs, params, taken, lines)
 
-    append = lines.append
-    templates = _templates
-    for u, ins in steps:
-        prim = u.primitive
-        texts = [text[x] for x in ins]
-        if not prim.elementwise:  # a tensor-only entry: a call of its value rule
-            value, value_prec = tensor_call(u, [Expr(t) for t in texts], namespace), ATOM
-        else:
-            if prim.domain is not None:
-                check = checks.get(prim)
-                if check is None:
-                    check = checks[prim] = _check_name(prim.name, namespace)
-                    namespace[check] = prim.domain
-                line = f"{check}({', '.join(texts)})"
-                if line not in checked:
-                    checked.add(line)
-                    append(line)
-            precs = tuple([prec[x] for x in ins])
-            got = templates.get((prim, precs, m)) or template(prim, precs, m)
-            value, value_prec = got[0].format(*texts), got[1]
-        if uses.get(u, 0) == 1 and u not in pinned:
-            d = 1
-            for x in ins:
-                if x in depth and depth[x] >= d:
-                    d = depth[x] + 1
-            if d < MAX_DEPTH:
-                text[u], prec[u], depth[u] = value, value_prec, d
-                continue
-        name = names[u]
-        append(f"{name} = {value}")
-        text[u], prec[u] = name, ATOM
-
-    it = iter(rec.outputs)
+    text = w.text
+    it = iter(outputs)
     copy = "array({})" if arrays else "{}"  # arrays are returned as copies, as the engine does
-    out_tree = _tree_map(lambda _: copy.format(text[_resolve(y := next(it), y)]), rec.out)
-    variables = [text[_resolve(y, y)] for y in rec.outputs if not isinstance(_resolve(y, y), Constant)]
+    out_tree = _tree_map(lambda _: copy.format(text[next(it)]), rec.out)
+    variables = [text[y] for y in outputs if not isinstance(y, Constant)]
     if arrays:  # numpy flags a NaN made from numbers, as the engine's elementwise ops ask it to
         lines = ['with errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):'] + [
             f"    {line}" for line in lines
@@ -175,6 +132,260 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
         lines.append(f"return {_literal(out_tree)}")
     source = f"def {fname}({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines)
     return source, namespace
+
+
+def _steps(rec: Recording) -> tuple[list[Step], list[Any], list[Any]]:
+    """In one pass over the order: the computed nodes with their inputs (aliases followed),
+    aliases left out; the constants; the leaves that are neither inputs nor constants."""
+    aliases = rec.aliases
+    copies = aliases.keys()
+    resolve = aliases.get
+    inputs = set(rec.inputs)
+    steps: list[Step] = []
+    constants: list[Any] = []
+    closed: list[Any] = []
+    add = steps.append
+    for u in rec.order:
+        ins = u.inputs
+        if ins:
+            if u not in copies:
+                add((u, ins if copies.isdisjoint(ins) else tuple([resolve(x, x) for x in ins])))
+        elif isinstance(u, Constant):
+            constants.append(u)
+        elif u not in inputs:
+            closed.append(u)
+    return steps, constants, closed
+
+
+class Writer:
+    """Writes steps (node, inputs) as lines of Python: each node's value is its entry's
+    template on its inputs' text; a node read once is inlined into its reader, others get
+    their variable; a checked entry calls its domain check first."""
+
+    def __init__(self, m: Any, namespace: dict[str, Any], names: dict[Any, str]) -> None:
+        self.m = m
+        self.namespace = namespace
+        self.names = names
+        self.text: dict[Any, str] = {}  # each node's expression as text and precedence
+        self.prec: dict[Any, int] = {}
+        self.depth: dict[Any, int] = {}
+        self.checks: dict[Any, str] = {}
+        self.checked: set[str] = set()
+
+    def uses(self, steps: list[Step], pinned: set[Any]) -> tuple[dict[Any, int], set[Any]]:
+        """How often each node is read, and ``pinned`` grown by the inputs of checked entries
+        (and of entries that read an input twice): those must be variables."""
+        uses: dict[Any, int] = {}
+        pins: dict[tuple[Any, int], bool] = {}  # (entry, inputs) -> must its inputs be variables?
+        get = uses.get
+        m = self.m
+        for u, ins in steps:
+            for x in ins:
+                uses[x] = get(x, 0) + 1
+            key = (u.primitive, len(ins))  # (one entry with n inputs: the same answer every time)
+            pin = pins.get(key)
+            if pin is None:
+                pin = pins[key] = getattr(
+                    u.primitive, "domain", None
+                ) is not None or not reads_each_input_once(u.primitive, len(ins), m)
+            if pin:
+                pinned.update(ins)
+        return uses, pinned
+
+    def write(self, steps: list[Step], uses: dict[Any, int], pinned: set[Any], lines: list[str]) -> None:
+        """Append the lines computing ``steps`` (in topological order) to ``lines``."""
+        text, prec, depth, names, m = self.text, self.prec, self.depth, self.names, self.m
+        namespace, checks, checked = self.namespace, self.checks, self.checked
+        append = lines.append
+        templates = _templates
+        for u, ins in steps:
+            prim = u.primitive
+            texts = [text[x] for x in ins]
+            if not prim.elementwise:  # a tensor-only entry: a call of its value rule
+                value, value_prec = tensor_call(u, [Expr(t) for t in texts], namespace), ATOM
+            else:
+                if prim.domain is not None:
+                    check = checks.get(prim)
+                    if check is None:
+                        check = checks[prim] = _check_name(prim.name, namespace)
+                        namespace[check] = prim.domain
+                    line = f"{check}({', '.join(texts)})"
+                    if line not in checked:
+                        checked.add(line)
+                        append(line)
+                precs = tuple([prec[x] for x in ins])
+                got = templates.get((prim, precs, m)) or template(prim, precs, m)
+                value, value_prec = got[0].format(*texts), got[1]
+            if uses.get(u, 0) == 1 and u not in pinned:
+                d = 1
+                for x in ins:
+                    if x in depth and depth[x] >= d:
+                        d = depth[x] + 1
+                if d < MAX_DEPTH:
+                    text[u], prec[u], depth[u] = value, value_prec, d
+                    continue
+            name = names[u]
+            append(f"{name} = {value}")
+            text[u], prec[u] = name, ATOM
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_1``, ``base_2`` ...: the first usable name not taken (then taken)."""
+    base = base.lstrip("_") or "x"
+    name, k = base, 1
+    while not usable(name, taken):
+        name, k = f"{base}_{k}", k + 1
+    taken.add(name)
+    return name
+
+
+def _write_rolled(
+    w: Writer,
+    plan: rolling.Plan,
+    outputs: list[Any],
+    params: list[str],
+    taken: set[str],
+    lines: list[str],
+) -> None:
+    """The shared nodes, then ``for i ...`` computing every block (values read outside stored
+    in lists), then the mixed nodes, with their folds over the samples as loops."""
+    label, n, shared, mixed = plan.label, plan.n, plan.shared, plan.mixed
+    index = _fresh("i", taken)
+    uses, pinned = w.uses(shared + plan.body + mixed, set(outputs) | set(plan.exported))
+    pinned.update(
+        x for _, ins in plan.body for x in ins if x not in label and not isinstance(x, rolling.LoopLeaf)
+    )
+    w.write(shared, uses, pinned, lines)
+
+    # the loop over the samples: its variables, the lists it fills, its body
+    stored: dict[int, str] = {}
+    for u in plan.exported:
+        stored[plan.role[u]] = lst = _fresh(f"{w.names[u]}s", taken)
+        lines.append(f"{lst} = [0.0] * {n}")
+    places = {(p.arg, p.path): p for p in plan.leaves}
+    for p in plan.leaves:
+        w.text[p], w.prec[p] = (
+            _fresh("_".join([params[plan.batched[p.arg]], "i", *map(str, p.path)]), taken),
+            ATOM,
+        )
+    samples = [_sample_pattern(rec_arg, k, (), places, w.text) for k, rec_arg in enumerate(plan.shapes)]
+    target = samples[0] if len(samples) == 1 else f"({', '.join(samples)})"
+    source = (
+        params[plan.batched[0]] if len(samples) == 1 else f"zip({', '.join(params[k] for k in plan.batched)})"
+    )
+    lines.append(f"for {index}, {target} in enumerate({source}):")
+    body: list[str] = []
+    w.write(plan.body, uses, pinned, body)
+    body.extend(f"{stored[plan.role[u]]}[{index}] = {w.text[u]}" for u in plan.exported)
+    lines.extend(f"    {line}" for line in body)
+    for x in plan.outside:
+        w.text[x], w.prec[x] = f"{stored[plan.role[x]]}[{label[x]}]", ATOM
+    _write_mixed(w, mixed, plan, stored, uses, pinned, index, lines)
+
+
+def _sample_pattern(
+    shape: Any, arg: int, path: tuple[int, ...], places: dict[Any, Any], text: dict[Any, str]
+) -> str:
+    """The unpacking target for one sample of a batched argument: its places' loop variables,
+    ``_`` for a place no block reads."""
+    if isinstance(shape, list):
+        return (
+            "["
+            + ", ".join(_sample_pattern(s, arg, (*path, j), places, text) for j, s in enumerate(shape))
+            + "]"
+        )
+    place = places.get((arg, path))
+    return text[place] if place is not None else "_"
+
+
+def _write_mixed(
+    w: Writer,
+    mixed: list[Step],
+    plan: rolling.Plan,
+    stored: dict[int, str],
+    uses: dict[Any, int],
+    pinned: set[Any],
+    index: str,
+    lines: list[str],
+) -> None:
+    """The mixed steps, each chain ``c = c_prev op e`` over stored values written as one loop."""
+    chains = _chains(mixed, plan, uses, pinned)
+    run: list[Step] = []
+    for step in mixed:
+        chain = chains.get(step[0])
+        if chain is None:
+            run.append(step)
+        elif chain[-1][0] is step[0]:
+            w.write(run, uses, pinned, lines)
+            run = []
+            _write_fold(w, chain, plan, stored, index, lines)
+    w.write(run, uses, pinned, lines)
+
+
+def _chains(
+    mixed: list[Step], plan: rolling.Plan, uses: dict[Any, int], pinned: set[Any]
+) -> dict[Any, list[Step]]:
+    """{node: its chain} for the chains of at least FOLD_MIN binary steps, each reading the one
+    before it (read nowhere else) and a stored block value of one role, in one position."""
+    outside, role = plan.outside, plan.role
+    open_: dict[Any, tuple[Any, list[Step]]] = {}  # chain's last node -> (signature, chain)
+    chains: list[list[Step]] = []
+    for u, ins in mixed:
+        prim = u.primitive
+        if len(ins) != 2 or not prim.elementwise or prim.domain is not None:
+            continue
+        k = _stored_input(ins, outside)
+        if k < 0:
+            continue
+        prev = ins[1 - k]
+        sig = (prim, k, role[ins[k]])
+        got = open_.pop(prev, None)
+        if got is not None and got[0] == sig and uses.get(prev) == 1 and prev not in pinned:
+            chain = got[1]
+        else:
+            chain = []
+            chains.append(chain)
+        chain.append((u, ins))
+        open_[u] = (sig, chain)
+    return {u: chain for chain in chains if len(chain) >= FOLD_MIN for u, _ in chain}
+
+
+FOLD_MIN = 4
+"""A chain of at least this many steps over the samples is written as a loop."""
+
+
+def _stored_input(ins: tuple[Any, ...], outside: set[Any]) -> int:
+    """Which input of a binary step is a stored block value (the second when both), else -1."""
+    return 1 if ins[1] in outside else 0 if ins[0] in outside else -1
+
+
+def _write_fold(
+    w: Writer, chain: list[Step], plan: rolling.Plan, stored: dict[int, str], index: str, lines: list[str]
+) -> None:
+    """``acc = init`` then ``for i in order: acc = acc op stored[i]`` (the chain's operations in
+    its order: the same rounding)."""
+    first, ins = chain[0]
+    k = _stored_input(ins, plan.outside)
+    init = ins[1 - k]
+    order = [plan.label[s[1][k]] for s in chain]
+    last = chain[-1][0]
+    acc = w.names[last]
+    holes = [Expr(acc), Expr(f"{stored[plan.role[ins[k]]]}[{index}]")]
+    if k == 0:
+        holes.reverse()
+    value = expr(first.primitive.rule(w.m, *holes)[0]).text
+    lines.append(f"{acc} = {w.text[init]}")
+    lines.append(f"for {index} in {_order(order)}:")
+    lines.append(f"    {acc} = {value}")
+    w.text[last], w.prec[last] = acc, ATOM
+
+
+def _order(order: list[int]) -> str:
+    """The samples' order as ``range(...)`` when it is one, else a tuple literal."""
+    step = order[1] - order[0]
+    if step and all(b - a == step for a, b in zip(order, order[1:])):
+        return f"range({order[0]}, {order[-1] + step}{'' if step == 1 else f', {step}'})"
+    return f"({', '.join(map(str, order))})"
 
 
 _WORDS = {"**": "pow", "*": "mul", "/": "div", "+": "add", "-": "sub", ".": "_"}

@@ -145,27 +145,30 @@ def name_nodes(
             taken.add(name)
     # letters continue after single-letter inputs (a, b -> c, d, e), then t1, t2 ...
     single = bool(taken) and all(len(n) == 1 and n in string.ascii_lowercase for n in taken)
-    letters = iter([c for c in string.ascii_lowercase if c > max(taken)] if single else [])
-    counter = [0]
-
-    def fresh() -> str:
-        for c in letters:
-            if c not in taken:
-                return c
-        while True:
-            counter[0] += 1
-            name = f"t{counter[0]}"
-            if name not in taken:
-                return name
-
-    for node in order:
-        if node in names or isinstance(node, Constant):
+    letters = [c for c in string.ascii_lowercase if c > max(taken)][::-1] if single else []
+    k = 0
+    alias = aliases.get
+    for node in order:  # (one pass, no call for a node that takes the next t-name: the hot path)
+        if node in names or node.__class__ is Constant:
             continue
-        if node in aliases:
-            names[node] = names[aliases[node]]
+        copied = alias(node)
+        if copied is not None:
+            names[node] = names[copied]
             continue
         label = node.label
-        name = label if usable(label, taken) else fresh()
+        if label is not None and usable(label, taken):
+            name = label
+        else:
+            while letters and letters[-1] in taken:
+                letters.pop()
+            if letters:
+                name = letters.pop()
+            else:
+                k += 1
+                name = f"t{k}"
+                while name in taken:
+                    k += 1
+                    name = f"t{k}"
         names[node] = name
         taken.add(name)
     return names

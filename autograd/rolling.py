@@ -1,0 +1,197 @@
+"""Loop rolling: a graph that repeats one block per sample of its list arguments, as a ``for``.
+
+f traced on a batch (``loss(params, X, y)`` summing over the points of X and y) records the same
+operations once per sample. Choose the batched arguments (the list arguments of one length n)
+and label every node: a leaf of sample i has label i; a computed node has its inputs' label
+when they agree (no label when none has one: a shared node, as f(params)), else it is mixed.
+A node of block i has a role: its operation and its inputs' roles, where a leaf of the sample
+is named by its place in it, a constant by its value and a shared node by itself. Equal roles
+compute equal values, so when every block holds the same set of roles, block 0's nodes (one
+per role) written once inside ``for i in range(n)`` compute every block, and each value a
+mixed node or an output reads is stored in a list (``t5s[i] = t5``).
+
+Mixed nodes stay straight-line code, but a chain ``c_k = c_(k-1) + e_k`` over stored values
+(the gradient of a shared parameter, summed over the samples) is a fold: ``for i in order:
+acc = acc + t5s[i]``, the same operations in the same order, so the same rounding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Node = Any
+Step = tuple[Node, tuple[Node, ...]]
+MIXED = -1
+
+
+class LoopLeaf:
+    """A place in one sample (argument position, index path): the loop's variable for it."""
+
+    __slots__ = ("arg", "path")
+
+    def __init__(self, arg: int, path: tuple[int, ...]) -> None:
+        self.arg, self.path = arg, path
+
+
+@dataclass
+class Plan:
+    """How to roll: ``n`` samples of the arguments ``batched``; ``label`` {node: sample or
+    MIXED} for every node that depends on a sample; ``role`` {block node: its role};
+    ``shared`` and ``mixed`` the steps outside the blocks (in order); ``body`` one step per
+    role, in topological order, the nodes of block 0 (inputs: their roles' nodes, leaves as
+    ``LoopLeaf``); ``leaves`` the places of a sample; ``outside`` the block nodes that mixed
+    nodes or outputs read, ``exported`` their roles' body nodes."""
+
+    n: int
+    batched: list[int]
+    label: dict[Node, int]
+    role: dict[Node, Any]
+    shared: list[Step]
+    body: list[Step]
+    mixed: list[Step]
+    leaves: list[LoopLeaf]
+    outside: set[Node]
+    exported: list[Node]
+    shapes: list[Any]
+    """the nesting of one sample of each batched argument (``shape``)."""
+
+
+def leaf_paths(args: tuple[Any, ...]) -> list[tuple[int, ...]]:
+    """(argument position, index path ...) of each argument leaf, in the order of the inputs."""
+    out: list[tuple[int, ...]] = []
+    stack: list[tuple[tuple[int, ...], Any]] = [((k,), a) for k, a in enumerate(args)]
+    stack.reverse()
+    while stack:
+        path, a = stack.pop()
+        if isinstance(a, (list, tuple)):
+            stack.extend([((*path, i), x) for i, x in enumerate(a)][::-1])
+        else:
+            out.append(path)
+    return out
+
+
+def shape(tree: Any) -> Any:
+    """The nesting and lengths of a (nested) list: None for a number."""
+    return [shape(t) for t in tree] if isinstance(tree, (list, tuple)) else None
+
+
+def candidates(args: tuple[Any, ...]) -> list[tuple[int, list[int]]]:
+    """(n, the list arguments of length n) for each n >= 2 whose arguments hold samples of one
+    shape each; most arguments first, then longest."""
+    groups: dict[int, list[int]] = {}
+    for k, a in enumerate(args):
+        if isinstance(a, (list, tuple)) and len(a) >= 2:
+            first = shape(a[0])
+            if all(shape(x) == first for x in a):
+                groups.setdefault(len(a), []).append(k)
+    return sorted(groups.items(), key=lambda g: (-len(g[1]), -g[0]))
+
+
+def plan(
+    args: tuple[Any, ...], inputs: list[Node], constants: list[Node], steps: list[Step], outputs: list[Node]
+) -> Plan | None:
+    """A way to roll the steps (see the module), or None when no choice of batch gives blocks
+    that all hold the same roles. ``outputs``: the output nodes, aliases resolved."""
+    paths = leaf_paths(args)
+    for n, batched in candidates(args):
+        got = _try(args, n, batched, inputs, paths, constants, steps, outputs)
+        if got is not None:
+            return got
+    return None
+
+
+def _try(
+    args: tuple[Any, ...],
+    n: int,
+    batched: list[int],
+    inputs: list[Node],
+    paths: list[tuple[int, ...]],
+    constants: list[Node],
+    steps: list[Step],
+    outputs: list[Node],
+) -> Plan | None:
+    where = {k: j for j, k in enumerate(batched)}
+    label: dict[Node, int] = {}
+    ref: dict[Node, Any] = {c: ("c", repr(c.data)) for c in constants}  # what a role says of
+    places: dict[tuple[int, ...], LoopLeaf] = {}  # an input: see _try's loop
+    for x, path in zip(inputs, paths):
+        if path[0] in where:
+            label[x] = path[1]
+            place = (where[path[0]], *path[2:])
+            ref[x] = places.get(place) or places.setdefault(place, LoopLeaf(where[path[0]], path[2:]))
+    roles: dict[Any, int] = {}  # ids in order of first sight: a topological order of roles
+    first: dict[int, Step] = {}  # role -> its first node in block 0, with that node's inputs
+    samples: list[int] = []  # role -> in how many samples it is
+    seen: set[int] = set()  # role * n + sample
+    shared: list[Step] = []
+    rest: list[tuple[int, Step]] = []  # (position, step) of the mixed and block nodes
+    get_label, get_ref = label.get, ref.get
+    for k, step in enumerate(steps):
+        u, ins = step
+        lab = None
+        for x in ins:  # the inputs' sample when they agree, MIXED when not
+            got = get_label(x)
+            if got is not None and got != lab:
+                if lab is not None or got == MIXED:
+                    lab = MIXED
+                    break
+                lab = got
+        if lab is None:
+            shared.append(step)
+            continue
+        label[u] = lab
+        rest.append((k, step))
+        if lab == MIXED:
+            continue
+        # the role: a block input by its role, a sample's leaf by its place, a constant by
+        # its value, a shared node by itself (equal roles compute equal values)
+        key: tuple[Any, ...] = (u.primitive, *map(get_ref, ins, ins))
+        role = roles.get(key)
+        if role is None:
+            role = roles[key] = len(roles)
+            samples.append(0)
+        ref[u] = role
+        if role * n + lab not in seen:
+            seen.add(role * n + lab)
+            samples[role] += 1
+            if lab == 0:
+                first[role] = step
+    common = [r for r, c in enumerate(samples) if c == n]  # its inputs' roles are common too
+    if not common:
+        return None
+    if len(common) < len(roles):  # a role some samples lack: its nodes are mixed (as the first
+        for _, (u, _) in rest:  # step of a sum over the samples, adding block n-1's value to
+            r = ref.get(u)  # a shared node)
+            if r is not None and samples[r] < n:
+                label[u] = MIXED
+                ref[u] = None
+    rep = {r: first[r][0] for r in common}
+    body = [
+        (u, tuple([_body_input(x, get_label(x), ref, rep) for x in ins]))
+        for u, ins in (first[r] for r in common)
+    ]
+    mixed = [step for _, step in rest if label[step[0]] == MIXED]
+    outside = read_outside(mixed, outputs, ref)
+    exported = [rep[r] for r in sorted({ref[x] for x in outside})]
+    shapes = [shape(args[k][0]) for k in batched]
+    return Plan(n, batched, label, ref, shared, body, mixed, list(places.values()), outside, exported, shapes)
+
+
+def read_outside(mixed: list[Step], outputs: list[Node], ref: dict[Node, Any]) -> set[Node]:
+    """The computed block nodes that a mixed node or an output reads."""
+    readers = [ins for _, ins in mixed]
+    readers.append(tuple(outputs))
+    return {x for ins in readers for x in ins if isinstance(ref.get(x), int)}
+
+
+def _body_input(x: Node, lab: int | None, ref: dict[Node, Any], rep: dict[int, Node]) -> Node:
+    """Input x of a block-0 node as the body reads it: its role's representative, or the
+    sample's leaf, or (shared) itself."""
+    if lab is None:
+        return x
+    r = ref[x]
+    return r if isinstance(r, LoopLeaf) else rep[r]
+
+
+__all__ = ["MIXED", "LoopLeaf", "Plan", "plan"]

@@ -1,0 +1,146 @@
+"""Loop rolling in ``ag.compile``: a batch's repeated blocks run as a ``for`` over the samples.
+
+Reference: the interpreted engine (``ag.value_and_grad`` of the same f on the same arguments),
+to 1e-12, and the straight-line program (rolling off), bit for bit (the same operations in the
+same order), on random batches; and the engine's errors, which the rolled program must raise
+identically.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from conftest import programs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_compile import close
+
+import autograd as ag
+from autograd import codegen
+from benchmarks.peers import w1_compiled
+
+
+@pytest.fixture(autouse=True)
+def roll_small_programs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Roll programs of any size, so small batches exercise it."""
+    monkeypatch.setattr(codegen, "ROLL_MIN_STEPS", 0)
+
+
+def rolled(source: str) -> bool:
+    """Whether the program holds a loop (a line that starts with ``for``)."""
+    return "\n    for " in source
+
+
+def straight(f: Any, *args: Any) -> Any:
+    """f compiled without rolling, run on ``args``."""
+    saved, codegen.ROLL_MIN_STEPS = codegen.ROLL_MIN_STEPS, 10**9
+    try:
+        compiled = ag.compile(f)
+        out = compiled(*args)
+        assert not rolled(compiled.source)
+        return out
+    finally:
+        codegen.ROLL_MIN_STEPS = saved
+
+
+def batch(rng: random.Random, n: int, nin: int) -> tuple[list[list[float]], list[float]]:
+    return [[rng.gauss(0, 1) for _ in range(nin)] for _ in range(n)], [rng.choice((-1.0, 1.0)) for _ in range(n)]
+
+
+def test_a_batch_loss_and_its_gradient_roll_and_match_the_engine() -> None:
+    rng = random.Random(1)
+    sizes = [(3, 5), (5, 4), (4, 1)]
+    count = sum(nout * (nin + 1) for nin, nout in sizes)
+    f = w1_compiled.make_loss(sizes)
+    step = ag.compile(ag.value_and_grad(f))
+    for _ in range(5):
+        params = [rng.gauss(0, 0.7) for _ in range(count)]
+        X, y = batch(rng, 12, 3)
+        got = step(params, X, y)
+        assert got == straight(ag.value_and_grad(f), params, X, y)
+        assert close(got, ag.value_and_grad(f)(params, X, y))
+    assert "for i, ([X_i_0, X_i_1, X_i_2], y_i) in enumerate(zip(X, y)):" in step.source
+    assert step.traces == 1
+
+
+def test_per_sample_outputs_and_sums_in_any_order() -> None:
+    """Outputs read from the loop's lists; a sum over the samples in a shuffled order is a fold
+    over that order."""
+    rng = random.Random(2)
+    order = list(range(9))
+    rng.shuffle(order)
+
+    def f(w: Any, xs: Any) -> Any:
+        scores = [(w[0] * x + w[1]).exp() for x in xs]
+        total = w[2] * 0.5
+        for i in order:
+            total = total + scores[i] * w[3]
+        return [total, *scores]
+
+    step = ag.compile(f)
+    for _ in range(4):
+        w = [rng.gauss(0, 0.5) for _ in range(4)]
+        xs = [rng.gauss(0, 1) for _ in range(9)]
+        want = [v.data for v in f([ag.Value(a) for a in w], [ag.Value(x) for x in xs])]
+        assert close(step(w, xs), want)
+        assert step(w, xs) == straight(f, w, xs)
+    assert "for i, xs_i in enumerate(xs):" in step.source
+    assert f"for i in ({', '.join(map(str, order))}):" in step.source
+
+
+def test_blocks_that_differ_by_control_flow_are_not_rolled_and_stay_correct() -> None:
+    def f(w: Any, xs: Any) -> Any:
+        return ag.sum([w * x if x.data > 0 else (w * x).exp() for x in xs])
+
+    xs = [1.0, -1.0, 2.0, -3.0]
+    step = ag.compile(ag.value_and_grad(f, argnums=(0, 1)))
+    assert close(step(0.3, xs), ag.value_and_grad(f, argnums=(0, 1))(0.3, xs))
+
+
+def test_a_domain_error_inside_the_loop_is_the_engines() -> None:
+    def f(w: Any, xs: Any) -> Any:
+        return ag.sum([(w * x).log() for x in xs])
+
+    step = ag.compile(ag.value_and_grad(f))
+    assert close(step(2.0, [1.0, 2.0, 3.0]), ag.value_and_grad(f)(2.0, [1.0, 2.0, 3.0]))
+    assert rolled(step.source)
+    with pytest.raises(ValueError) as want:
+        ag.value_and_grad(f)(2.0, [1.0, -2.0, 3.0])
+    with pytest.raises(ValueError) as got:
+        step(2.0, [1.0, -2.0, 3.0])
+    assert str(got.value) == str(want.value)
+
+
+def test_nan_from_a_sample_is_refused() -> None:
+    def f(w: Any, xs: Any) -> Any:
+        return ag.sum([w * x for x in xs])
+
+    step = ag.compile(f)
+    assert step(2.0, [1.0, 2.0]) == 6.0
+    with pytest.raises(ValueError):
+        step(2.0, [1.0, float("nan")])
+
+
+@settings(max_examples=40, deadline=None)
+@given(programs(max_leaves=4, max_steps=8), st.integers(2, 5), st.floats(-1e-3, 1e-3))
+def test_random_graphs_summed_over_a_batch(program: Any, n: int, shift: float) -> None:
+    """A random program per sample (its first leaf shared, the others the sample's), summed:
+    the rolled value and gradient are the straight-line ones, and close to the engine's."""
+
+    def f(w: Any, xs: Any) -> Any:
+        return ag.sum([program(w, *x) for x in xs])
+
+    w, *rest = program.leaves
+    xs = [[v + k * shift for v in rest] for k in range(n)]
+    vg = ag.value_and_grad(f, argnums=(0, 1))
+    try:
+        want = vg(w, xs)
+    except (ArithmeticError, ValueError) as error:
+        with pytest.raises(type(error)):
+            ag.compile(vg)(w, xs)
+        return
+    got = ag.compile(vg)(w, xs)
+    assert close(got, want)
+    assert got == straight(vg, w, xs)
