@@ -135,25 +135,19 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
 
 
 def _steps(rec: Recording) -> tuple[list[Step], list[Any], list[Any]]:
-    """In one pass over the order: the computed nodes with their inputs (aliases followed),
-    aliases left out; the constants; the leaves that are neither inputs nor constants."""
-    aliases = rec.aliases
-    copies = aliases.keys()
-    resolve = aliases.get
+    """The computed nodes with their inputs (aliases followed), aliases left out, in order;
+    the constants; the leaves that are neither inputs nor constants."""
+    copies = rec.aliases.keys()
+    resolve = rec.aliases.get
+    steps = [
+        (u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins)))
+        for u in rec.order
+        if (ins := u.inputs) and u not in copies
+    ]
+    leaves = [u for u in rec.order if not u.inputs]
     inputs = set(rec.inputs)
-    steps: list[Step] = []
-    constants: list[Any] = []
-    closed: list[Any] = []
-    add = steps.append
-    for u in rec.order:
-        ins = u.inputs
-        if ins:
-            if u not in copies:
-                add((u, ins if copies.isdisjoint(ins) else tuple([resolve(x, x) for x in ins])))
-        elif isinstance(u, Constant):
-            constants.append(u)
-        elif u not in inputs:
-            closed.append(u)
+    constants = [u for u in leaves if isinstance(u, Constant)]
+    closed = [u for u in leaves if u not in inputs and not isinstance(u, Constant)]
     return steps, constants, closed
 
 
@@ -278,9 +272,12 @@ def _write_rolled(
     w.write(plan.body, uses, pinned, body)
     body.extend(f"{stored[plan.role[u]]}[{index}] = {w.text[u]}" for u in plan.exported)
     lines.extend(f"    {line}" for line in body)
-    for x in plan.outside:
+    chains = _chains(mixed, plan, uses, pinned)
+    read = {x for u, ins in mixed if u not in chains for x in ins}  # (a fold reads its list)
+    read.update(outputs)
+    for x in plan.outside.intersection(read):
         w.text[x], w.prec[x] = f"{stored[plan.role[x]]}[{label[x]}]", ATOM
-    _write_mixed(w, mixed, plan, stored, uses, pinned, index, lines)
+    _write_mixed(w, mixed, chains, plan, stored, uses, pinned, index, lines)
 
 
 def _sample_pattern(
@@ -301,6 +298,7 @@ def _sample_pattern(
 def _write_mixed(
     w: Writer,
     mixed: list[Step],
+    chains: dict[Any, list[Step]],
     plan: rolling.Plan,
     stored: dict[int, str],
     uses: dict[Any, int],
@@ -309,7 +307,6 @@ def _write_mixed(
     lines: list[str],
 ) -> None:
     """The mixed steps, each chain ``c = c_prev op e`` over stored values written as one loop."""
-    chains = _chains(mixed, plan, uses, pinned)
     run: list[Step] = []
     for step in mixed:
         chain = chains.get(step[0])

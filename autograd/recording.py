@@ -116,14 +116,20 @@ _ONE = P.mul_constant(1.0)
 def is_alias(node: Node) -> bool:
     """identity and x * 1 copy their input exactly: the program gives them the input's name."""
     prim = node.primitive
-    return prim is P.IDENTITY or prim is _ONE or (prim is not None and prim.name == "*1")
+    return prim is not None and _copies(prim)
+
+
+def _copies(prim: Any) -> bool:
+    """identity and x * 1 (an entry that returns its input)."""
+    return prim is P.IDENTITY or prim is _ONE or prim.name == "*1"
 
 
 def find_aliases(order: list[Node]) -> dict[Node, Node]:
     """{alias: the node it copies}, chains of aliases followed (order is topological)."""
+    copying = {p for p in {u.primitive for u in order} if p is not None and _copies(p)}
     aliases: dict[Node, Node] = {}
-    for node in order:
-        if node.inputs and is_alias(node):
+    for node in [u for u in order if u.primitive in copying]:
+        if node.inputs:
             x = node.inputs[0]
             aliases[node] = aliases.get(x, x)
     return aliases
@@ -145,6 +151,12 @@ def name_nodes(
             taken.add(name)
     # letters continue after single-letter inputs (a, b -> c, d, e), then t1, t2 ...
     single = bool(taken) and all(len(n) == 1 and n in string.ascii_lowercase for n in taken)
+    rest = [u for u in order if u not in names and u.__class__ is not Constant]
+    if not single and _plain(rest, taken):  # every node without a label: t1, t2 ... in order
+        plain = [u for u in rest if u not in aliases]
+        names.update(zip(plain, map("t{}".format, range(1, len(plain) + 1))))
+        names.update((u, names[aliases[u]]) for u in rest if u in aliases)
+        return names
     letters = [c for c in string.ascii_lowercase if c > max(taken)][::-1] if single else []
     k = 0
     alias = aliases.get
@@ -172,6 +184,11 @@ def name_nodes(
         names[node] = name
         taken.add(name)
     return names
+
+
+def _plain(nodes: list[Node], taken: set[str]) -> bool:
+    """No node has a label and no name taken looks like t1, t2 ...: the t-names go in order."""
+    return all(u.label is None for u in nodes) and not any(n[:1] == "t" and n[1:].isdigit() for n in taken)
 
 
 def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> Recording:

@@ -122,26 +122,20 @@ def _try(
             ref[x] = places.get(place) or places.setdefault(place, LoopLeaf(where[path[0]], path[2:]))
     roles: dict[Any, int] = {}  # ids in order of first sight: a topological order of roles
     first: dict[int, Step] = {}  # role -> its first node in block 0, with that node's inputs
-    samples: list[int] = []  # role -> in how many samples it is
-    seen: set[int] = set()  # role * n + sample
+    seen: set[int] = set()  # role * n + sample, for each node of a block
     shared: list[Step] = []
-    rest: list[tuple[int, Step]] = []  # (position, step) of the mixed and block nodes
+    rest: list[Step] = []  # the mixed and block nodes
     get_label, get_ref = label.get, ref.get
-    for k, step in enumerate(steps):
+    for step in steps:
         u, ins = step
-        lab = None
-        for x in ins:  # the inputs' sample when they agree, MIXED when not
-            got = get_label(x)
-            if got is not None and got != lab:
-                if lab is not None or got == MIXED:
-                    lab = MIXED
-                    break
-                lab = got
-        if lab is None:
+        labs: set[Any] = set(map(get_label, ins))  # the inputs' sample when they agree, else MIXED
+        labs.discard(None)
+        if not labs:
             shared.append(step)
             continue
+        lab: int = labs.pop() if len(labs) == 1 else MIXED
         label[u] = lab
-        rest.append((k, step))
+        rest.append(step)
         if lab == MIXED:
             continue
         # the role: a block input by its role, a sample's leaf by its place, a constant by
@@ -150,19 +144,19 @@ def _try(
         role = roles.get(key)
         if role is None:
             role = roles[key] = len(roles)
-            samples.append(0)
         ref[u] = role
-        if role * n + lab not in seen:
-            seen.add(role * n + lab)
-            samples[role] += 1
-            if lab == 0:
-                first[role] = step
+        seen.add(role * n + lab)
+        if lab == 0 and role not in first:
+            first[role] = step
+    samples = [0] * len(roles)  # role -> in how many samples it is
+    for k in seen:
+        samples[k // n] += 1
     common = [r for r, c in enumerate(samples) if c == n]  # its inputs' roles are common too
     if not common:
         return None
     if len(common) < len(roles):  # a role some samples lack: its nodes are mixed (as the first
-        for _, (u, _) in rest:  # step of a sum over the samples, adding block n-1's value to
-            r = ref.get(u)  # a shared node)
+        for u, _ in rest:  # step of a sum over the samples, adding block n-1's value to a
+            r = ref.get(u)  # shared node)
             if r is not None and samples[r] < n:
                 label[u] = MIXED
                 ref[u] = None
@@ -171,7 +165,7 @@ def _try(
         (u, tuple([_body_input(x, get_label(x), ref, rep) for x in ins]))
         for u, ins in (first[r] for r in common)
     ]
-    mixed = [step for _, step in rest if label[step[0]] == MIXED]
+    mixed = [step for step in rest if label[step[0]] == MIXED]
     outside = read_outside(mixed, outputs, ref)
     exported = [rep[r] for r in sorted({ref[x] for x in outside})]
     shapes = [shape(args[k][0]) for k in batched]
