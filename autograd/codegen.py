@@ -18,7 +18,7 @@ from typing import Any
 from autograd import rolling
 from autograd.arraysource import ARRAY_GLOBALS, ARRAY_SOURCE, tensor_call
 from autograd.pytree import tree_map as _tree_map
-from autograd.recording import Recording, argument_names, usable
+from autograd.recording import LazyNames, Recording, argument_names, usable
 from autograd.source import ATOM, GLOBALS, SOURCE, Expr, expr, literal
 from autograd.value import Constant
 
@@ -61,20 +61,27 @@ def _pattern(tree: Any, names: Any) -> str:
     return next(names)
 
 
-ROLL_MIN_STEPS = 2000
-"""A program of at least this many operations is rolled into loops where its graph repeats one
+ROLL_MIN_NODES = 2000
+"""A graph of at least this many nodes is rolled into loops where its graph repeats one
 block per sample (``autograd.rolling``); a smaller one stays straight-line code."""
 
 
 def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any]]:
     """(source of ``def fname(*args)``, its globals) computing f's outputs from its arguments."""
-    names = rec.names
     arrays = rec.tensors
     m = ARRAY_SOURCE if arrays else SOURCE
     namespace: dict[str, Any] = dict(ARRAY_GLOBALS if arrays else GLOBALS, NotANumber=NotANumber)
-    taken = set(names.values())
     _resolve = rec.aliases.get
     outputs = [_resolve(y, y) for y in rec.outputs]
+    constants, closed = _leaves(rec)
+    plan = (
+        None
+        if arrays or len(rec.order) < ROLL_MIN_NODES
+        else rolling.plan(rec.args, rec.inputs, constants, rec.order, rec.aliases, outputs)
+    )
+    # a rolled program names only the few nodes it writes as variables
+    names: dict[Any, str] = rec.names if plan is None else rec.lazy_names()
+    taken = names.taken if isinstance(names, LazyNames) else set(names.values())
 
     # parameters: a number argument is its variable; a list argument is unpacked
     lines: list[str] = []
@@ -87,9 +94,9 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
         else:
             param = next(leaf_names)
         params.append(param)
+        taken.add(param)
 
     w = Writer(m, namespace, names)
-    steps, constants, closed = _steps(rec)
     for node in constants:
         e = literal(node.data)
         w.text[node], w.prec[node] = e.text, e.prec
@@ -99,12 +106,8 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     for node in (*rec.inputs, *closed):
         w.text[node], w.prec[node] = names[node], ATOM
 
-    plan = (
-        None
-        if arrays or len(steps) < ROLL_MIN_STEPS
-        else rolling.plan(rec.args, rec.inputs, constants, steps, outputs)
-    )
     if plan is None:
+        steps = _steps(rec)
         uses, pinned = w.uses(steps, set(outputs))
         w.write(steps, uses, pinned, lines)
     else:
@@ -134,21 +137,23 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     return source, namespace
 
 
-def _steps(rec: Recording) -> tuple[list[Step], list[Any], list[Any]]:
-    """The computed nodes with their inputs (aliases followed), aliases left out, in order;
-    the constants; the leaves that are neither inputs nor constants."""
+def _steps(rec: Recording) -> list[Step]:
+    """The computed nodes with their inputs (aliases followed), aliases left out, in order."""
     copies = rec.aliases.keys()
     resolve = rec.aliases.get
-    steps = [
+    return [
         (u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins)))
         for u in rec.order
         if (ins := u.inputs) and u not in copies
     ]
+
+
+def _leaves(rec: Recording) -> tuple[list[Any], list[Any]]:
+    """The constants, and the leaves that are neither inputs nor constants (closed over)."""
     leaves = [u for u in rec.order if not u.inputs]
     inputs = set(rec.inputs)
     constants = [u for u in leaves if isinstance(u, Constant)]
-    closed = [u for u in leaves if u not in inputs and not isinstance(u, Constant)]
-    return steps, constants, closed
+    return constants, [u for u in leaves if u not in inputs and not isinstance(u, Constant)]
 
 
 class Writer:

@@ -11,6 +11,7 @@ lecture's a, b, then c, d, e), else t1, t2 ...
 
 from __future__ import annotations
 
+import functools
 import inspect
 import keyword
 import string
@@ -32,7 +33,8 @@ Node = Any
 class Recording:
     """f recorded once: ``inputs`` (one variable per argument leaf, in order), ``outputs`` (the
     output leaves as nodes), ``out`` (f's result, for its structure), ``order`` (topological),
-    ``args`` (the arguments, Values replaced by their data) and ``names`` {node: name}."""
+    ``args`` (the arguments, Values replaced by their data) and ``names`` {node: name}, made
+    when first read (``lazy_names`` names only the nodes asked for)."""
 
     f: Callable[..., Any]
     args: tuple[Any, ...]
@@ -40,10 +42,21 @@ class Recording:
     outputs: list[Node]
     out: Any
     order: list[Node]
-    names: dict[Node, str]
+    input_names: list[str]
     tensors: bool
     aliases: dict[Node, Node]
     """identity and x·1 nodes -> the node they copy (followed to a node that is no alias)."""
+
+    @functools.cached_property
+    def names(self) -> dict[Node, str]:
+        """{node: name} for every node (``name_nodes``)."""
+        return name_nodes(self.order, self.inputs, self.input_names, self.aliases)
+
+    def lazy_names(self) -> LazyNames:
+        """{node: name} with the inputs named as ``names`` names them, any other node named
+        when first asked for: its label, else the next free t-name (t1, t2 ... in the order
+        the nodes are asked for)."""
+        return LazyNames(name_inputs(self.inputs, self.input_names))
 
     def computed(self) -> list[Node]:
         """The nodes an operation made, aliases left out, in topological order."""
@@ -135,10 +148,8 @@ def find_aliases(order: list[Node]) -> dict[Node, Node]:
     return aliases
 
 
-def name_nodes(
-    order: list[Node], inputs: list[Node], input_names: list[str], aliases: dict[Node, Node]
-) -> dict[Node, str]:
-    """{node: name} for the inputs, the aliases, the other leaves and the intermediate nodes."""
+def name_inputs(inputs: list[Node], input_names: list[str]) -> dict[Node, str]:
+    """{input: its name}, made a usable and distinct identifier (``w``, ``w_1`` ...)."""
     names: dict[Node, str] = {}
     taken: set[str] = set()
     for node, name in zip(inputs, input_names):
@@ -149,6 +160,38 @@ def name_nodes(
                 name, k = f"{base}_{k}", k + 1
             names[node] = name
             taken.add(name)
+    return names
+
+
+class LazyNames(dict[Node, str]):
+    """{node: name}: a node not named yet is named when first asked for (``names[node]``), by
+    its label if usable, else the next free t-name; ``taken`` the names given."""
+
+    def __init__(self, given: dict[Node, str]) -> None:
+        super().__init__(given)
+        self.taken = set(given.values())
+        self.count = 0
+
+    def __missing__(self, node: Node) -> str:
+        label, taken = node.label, self.taken
+        if label is not None and usable(label, taken):
+            name = label
+        else:
+            self.count += 1
+            while f"t{self.count}" in taken:
+                self.count += 1
+            name = f"t{self.count}"
+        self[node] = name
+        taken.add(name)
+        return name
+
+
+def name_nodes(
+    order: list[Node], inputs: list[Node], input_names: list[str], aliases: dict[Node, Node]
+) -> dict[Node, str]:
+    """{node: name} for the inputs, the aliases, the other leaves and the intermediate nodes."""
+    names = name_inputs(inputs, input_names)
+    taken = set(names.values())
     # letters continue after single-letter inputs (a, b -> c, d, e), then t1, t2 ...
     single = bool(taken) and all(len(n) == 1 and n in string.ascii_lowercase for n in taken)
     rest = [u for u in order if u not in names and u.__class__ is not Constant]
@@ -202,8 +245,16 @@ def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> R
         label if label is not None and label.isidentifier() else name for label, name in zip(labels, given)
     ]
     aliases = find_aliases(tr.order)
-    names = name_nodes(tr.order, tr.inputs, input_names, aliases)
-    return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, names, tr.tensors, aliases)
+    return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, input_names, tr.tensors, aliases)
 
 
-__all__ = ["Recording", "argument_names", "find_aliases", "is_alias", "leaf_names", "name_nodes", "record"]
+__all__ = [
+    "LazyNames",
+    "Recording",
+    "argument_names",
+    "find_aliases",
+    "is_alias",
+    "leaf_names",
+    "name_nodes",
+    "record",
+]

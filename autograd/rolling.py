@@ -89,13 +89,19 @@ def candidates(args: tuple[Any, ...]) -> list[tuple[int, list[int]]]:
 
 
 def plan(
-    args: tuple[Any, ...], inputs: list[Node], constants: list[Node], steps: list[Step], outputs: list[Node]
+    args: tuple[Any, ...],
+    inputs: list[Node],
+    constants: list[Node],
+    order: list[Node],
+    aliases: dict[Node, Node],
+    outputs: list[Node],
 ) -> Plan | None:
-    """A way to roll the steps (see the module), or None when no choice of batch gives blocks
-    that all hold the same roles. ``outputs``: the output nodes, aliases resolved."""
+    """A way to roll the nodes of ``order`` (see the module), aliases read as the node they
+    copy, or None when no choice of batch gives blocks that all hold the same roles.
+    ``outputs``: the output nodes, aliases followed."""
     paths = leaf_paths(args)
     for n, batched in candidates(args):
-        got = _try(args, n, batched, inputs, paths, constants, steps, outputs)
+        got = _try(args, n, batched, inputs, paths, constants, order, aliases, outputs)
         if got is not None:
             return got
     return None
@@ -108,7 +114,8 @@ def _try(
     inputs: list[Node],
     paths: list[tuple[int, ...]],
     constants: list[Node],
-    steps: list[Step],
+    order: list[Node],
+    aliases: dict[Node, Node],
     outputs: list[Node],
 ) -> Plan | None:
     where = {k: j for j, k in enumerate(batched)}
@@ -126,16 +133,23 @@ def _try(
     shared: list[Step] = []
     rest: list[Step] = []  # the mixed and block nodes
     get_label, get_ref = label.get, ref.get
-    for step in steps:
-        u, ins = step
-        labs: set[Any] = set(map(get_label, ins))  # the inputs' sample when they agree, else MIXED
-        labs.discard(None)
-        if not labs:
-            shared.append(step)
+    copies, resolve = aliases.keys(), aliases.get
+    for u in order:
+        ins = u.inputs
+        if not ins:
             continue
-        lab: int = labs.pop() if len(labs) == 1 else MIXED
+        if u in copies:  # an alias: labelled and named as the node it copies
+            x = resolve(u)
+            if (lab := get_label(x)) is not None:
+                label[u] = lab
+            ref[u] = get_ref(x, x)
+            continue
+        lab = _agree(ins, get_label)
+        if lab is None:
+            shared.append((u, ins))
+            continue
         label[u] = lab
-        rest.append(step)
+        rest.append((u, ins))
         if lab == MIXED:
             continue
         # the role: a block input by its role, a sample's leaf by its place, a constant by
@@ -147,7 +161,7 @@ def _try(
         ref[u] = role
         seen.add(role * n + lab)
         if lab == 0 and role not in first:
-            first[role] = step
+            first[role] = (u, ins)
     samples = [0] * len(roles)  # role -> in how many samples it is
     for k in seen:
         samples[k // n] += 1
@@ -162,10 +176,15 @@ def _try(
                 ref[u] = None
     rep = {r: first[r][0] for r in common}
     body = [
-        (u, tuple([_body_input(x, get_label(x), ref, rep) for x in ins]))
+        (u, tuple([_body_input(x, get_label(x), ref, rep, resolve) for x in ins]))
         for u, ins in (first[r] for r in common)
     ]
-    mixed = [step for step in rest if label[step[0]] == MIXED]
+    mixed = [
+        (u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins)))
+        for u, ins in rest
+        if label[u] == MIXED
+    ]
+    shared = [(u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins))) for u, ins in shared]
     outside = read_outside(mixed, outputs, ref)
     exported = [rep[r] for r in sorted({ref[x] for x in outside})]
     shapes = [shape(args[k][0]) for k in batched]
@@ -179,11 +198,24 @@ def read_outside(mixed: list[Step], outputs: list[Node], ref: dict[Node, Any]) -
     return {x for ins in readers for x in ins if isinstance(ref.get(x), int)}
 
 
-def _body_input(x: Node, lab: int | None, ref: dict[Node, Any], rep: dict[int, Node]) -> Node:
+def _agree(ins: tuple[Node, ...], get_label: Any) -> int | None:
+    """The sample of the inputs that have one, when they agree; MIXED when not; None when none
+    has one (written out for one and two inputs: the hot path)."""
+    if len(ins) == 2:
+        a, b = get_label(ins[0]), get_label(ins[1])
+        return a if b is None or a == b else b if a is None else MIXED
+    if len(ins) == 1:
+        return get_label(ins[0])
+    labs = set(map(get_label, ins))
+    labs.discard(None)
+    return None if not labs else labs.pop() if len(labs) == 1 else MIXED
+
+
+def _body_input(x: Node, lab: int | None, ref: dict[Node, Any], rep: dict[int, Node], resolve: Any) -> Node:
     """Input x of a block-0 node as the body reads it: its role's representative, or the
-    sample's leaf, or (shared) itself."""
+    sample's leaf, or (shared) itself (the node an alias copies)."""
     if lab is None:
-        return x
+        return resolve(x, x)
     r = ref[x]
     return r if isinstance(r, LoopLeaf) else rep[r]
 

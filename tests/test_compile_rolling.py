@@ -25,7 +25,7 @@ from benchmarks.peers import w1_compiled
 @pytest.fixture(autouse=True)
 def roll_small_programs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Roll programs of any size, so small batches exercise it."""
-    monkeypatch.setattr(codegen, "ROLL_MIN_STEPS", 0)
+    monkeypatch.setattr(codegen, "ROLL_MIN_NODES", 0)
 
 
 def rolled(source: str) -> bool:
@@ -35,14 +35,14 @@ def rolled(source: str) -> bool:
 
 def straight(f: Any, *args: Any) -> Any:
     """f compiled without rolling, run on ``args``."""
-    saved, codegen.ROLL_MIN_STEPS = codegen.ROLL_MIN_STEPS, 10**9
+    saved, codegen.ROLL_MIN_NODES = codegen.ROLL_MIN_NODES, 10**9
     try:
         compiled = ag.compile(f)
         out = compiled(*args)
         assert not rolled(compiled.source)
         return out
     finally:
-        codegen.ROLL_MIN_STEPS = saved
+        codegen.ROLL_MIN_NODES = saved
 
 
 def batch(rng: random.Random, n: int, nin: int) -> tuple[list[list[float]], list[float]]:
