@@ -246,43 +246,94 @@ def _write_rolled(
     taken: set[str],
     lines: list[str],
 ) -> None:
-    """The shared nodes, then ``for i ...`` computing every block (values read outside stored
-    in lists), then the mixed nodes, with their folds over the samples as loops."""
+    """The shared nodes, then ``for i ...`` computing every block, then the mixed nodes. A
+    chain over the samples whose start is shared and whose order is the loop's runs inside the
+    loop; the block values other mixed nodes read are stored in lists; other chains are loops
+    over those lists."""
     label, n, shared, mixed = plan.label, plan.n, plan.shared, plan.mixed
     index = _fresh("i", taken)
-    uses, pinned = w.uses(shared + plan.body + mixed, set(outputs) | set(plan.exported))
-    pinned.update(
-        x for _, ins in plan.body for x in ins if x not in label and not isinstance(x, rolling.LoopLeaf)
-    )
+    uses, pinned = w.uses(shared + mixed, set(outputs))
+    pinned.update(x for _, ins in plan.body for x in ins if x not in label)  # read at every sample
     w.write(shared, uses, pinned, lines)
+    chains = _chains(mixed, plan, uses, pinned)
+    order, fused = _loop_order(chains, plan)
+    rep = {plan.role[u]: u for u, _ in plan.body}
+    done = {id(c) for c in fused}
+    read = {x for u, ins in mixed if id(chains.get(u)) not in done for x in ins}
+    read.update(outputs)
+    needed = plan.outside.intersection(read)
+    stored = {r: _fresh(f"{w.names[rep[r]]}s", taken) for r in sorted({plan.role[x] for x in needed})}
+    lines.extend(f"{lst} = [0.0] * {n}" for lst in stored.values())
+    body_uses, body_pinned = w.uses(plan.body, {rep[r] for r in stored})
+    for chain in fused:
+        e = rep[plan.role[chain[0][1][_stored_input(chain[0][1], plan.outside)]]]
+        body_uses[e] = body_uses.get(e, 0) + 1
+        lines.append(f"{w.names[chain[-1][0]]} = {w.text[_chain_start(chain, plan)]}")
+    lines.extend(_loop_header(w, plan, order, params, index, taken))
+    body: list[str] = []
+    w.write(plan.body, body_uses, body_pinned, body)
+    body.extend(f"{lst}[{index}] = {w.text[rep[r]]}" for r, lst in stored.items())
+    body.extend(_accumulate(w, chain, plan, rep) for chain in fused)
+    lines.extend(f"    {line}" for line in body)
+    for x in needed:
+        w.text[x], w.prec[x] = f"{stored[plan.role[x]]}[{label[x]}]", ATOM
+    _write_mixed(w, mixed, chains, fused, plan, stored, uses, pinned, index, lines)
 
-    # the loop over the samples: its variables, the lists it fills, its body
-    stored: dict[int, str] = {}
-    for u in plan.exported:
-        stored[plan.role[u]] = lst = _fresh(f"{w.names[u]}s", taken)
-        lines.append(f"{lst} = [0.0] * {n}")
+
+def _loop_order(chains: dict[Any, list[Step]], plan: rolling.Plan) -> tuple[list[int], list[list[Step]]]:
+    """The order to visit the samples in (that of the most chains that start from a shared
+    node and visit every sample once; else 0, 1 ...), and those chains."""
+    by_order: dict[tuple[int, ...], list[list[Step]]] = {}
+    every = list(range(plan.n))
+    for chain in {id(c): c for c in chains.values()}.values():
+        k = _stored_input(chain[0][1], plan.outside)
+        order = tuple([plan.label[ins[k]] for _, ins in chain])
+        if plan.label.get(_chain_start(chain, plan)) is None and sorted(order) == every:
+            by_order.setdefault(order, []).append(chain)
+    if not by_order:
+        return every, []
+    order = max(by_order, key=lambda o: len(by_order[o]))
+    return list(order), by_order[order]
+
+
+def _chain_start(chain: list[Step], plan: rolling.Plan) -> Any:
+    """The node a chain starts from (the input of its first step that is not a block value)."""
+    ins = chain[0][1]
+    return ins[1 - _stored_input(ins, plan.outside)]
+
+
+def _loop_header(
+    w: Writer, plan: rolling.Plan, order: list[int], params: list[str], index: str, taken: set[str]
+) -> list[str]:
+    """``for i, (sample ...) in enumerate(zip(...)):``, or for another order ``for i in
+    order:`` and one sample of each batched argument unpacked."""
     places = {(p.arg, p.path): p for p in plan.leaves}
     for p in plan.leaves:
         w.text[p], w.prec[p] = (
             _fresh("_".join([params[plan.batched[p.arg]], "i", *map(str, p.path)]), taken),
             ATOM,
         )
-    samples = [_sample_pattern(rec_arg, k, (), places, w.text) for k, rec_arg in enumerate(plan.shapes)]
-    target = samples[0] if len(samples) == 1 else f"({', '.join(samples)})"
-    source = (
-        params[plan.batched[0]] if len(samples) == 1 else f"zip({', '.join(params[k] for k in plan.batched)})"
-    )
-    lines.append(f"for {index}, {target} in enumerate({source}):")
-    body: list[str] = []
-    w.write(plan.body, uses, pinned, body)
-    body.extend(f"{stored[plan.role[u]]}[{index}] = {w.text[u]}" for u in plan.exported)
-    lines.extend(f"    {line}" for line in body)
-    chains = _chains(mixed, plan, uses, pinned)
-    read = {x for u, ins in mixed if u not in chains for x in ins}  # (a fold reads its list)
-    read.update(outputs)
-    for x in plan.outside.intersection(read):
-        w.text[x], w.prec[x] = f"{stored[plan.role[x]]}[{label[x]}]", ATOM
-    _write_mixed(w, mixed, chains, plan, stored, uses, pinned, index, lines)
+    targets = [_sample_pattern(shape, k, (), places, w.text) for k, shape in enumerate(plan.shapes)]
+    sources = [params[k] for k in plan.batched]
+    if order != list(range(plan.n)):
+        return [f"for {index} in {_order(order)}:"] + [
+            f"    {target} = {source}[{index}]" for target, source in zip(targets, sources)
+        ]
+    if len(targets) == 1:
+        return [f"for {index}, {targets[0]} in enumerate({sources[0]}):"]
+    return [f"for {index}, ({', '.join(targets)}) in enumerate(zip({', '.join(sources)})):"]
+
+
+def _accumulate(w: Writer, chain: list[Step], plan: rolling.Plan, rep: dict[int, Any]) -> str:
+    """``acc = acc op e``: one step of a chain, inside the loop (e: the block value's text)."""
+    first, ins = chain[0]
+    k = _stored_input(ins, plan.outside)
+    acc = w.names[chain[-1][0]]
+    e = rep[plan.role[ins[k]]]
+    holes = [Expr(acc), Expr(w.text[e], w.prec[e])]
+    if k == 0:
+        holes.reverse()
+    return f"{acc} = {expr(first.primitive.rule(w.m, *holes)[0]).text}"
 
 
 def _sample_pattern(
@@ -304,6 +355,7 @@ def _write_mixed(
     w: Writer,
     mixed: list[Step],
     chains: dict[Any, list[Step]],
+    fused: list[list[Step]],
     plan: rolling.Plan,
     stored: dict[int, str],
     uses: dict[Any, int],
@@ -311,13 +363,18 @@ def _write_mixed(
     index: str,
     lines: list[str],
 ) -> None:
-    """The mixed steps, each chain ``c = c_prev op e`` over stored values written as one loop."""
+    """The mixed steps, each chain ``c = c_prev op e`` over stored values written as one loop
+    (the ``fused`` chains are done: the loop over the samples computed them)."""
+    done = {id(c) for c in fused}
+    for c in fused:
+        last = c[-1][0]
+        w.text[last], w.prec[last] = w.names[last], ATOM
     run: list[Step] = []
     for step in mixed:
         chain = chains.get(step[0])
         if chain is None:
             run.append(step)
-        elif chain[-1][0] is step[0]:
+        elif chain[-1][0] is step[0] and id(chain) not in done:
             w.write(run, uses, pinned, lines)
             run = []
             _write_fold(w, chain, plan, stored, index, lines)
@@ -368,7 +425,7 @@ def _write_fold(
     its order: the same rounding)."""
     first, ins = chain[0]
     k = _stored_input(ins, plan.outside)
-    init = ins[1 - k]
+    init = _chain_start(chain, plan)
     order = [plan.label[s[1][k]] for s in chain]
     last = chain[-1][0]
     acc = w.names[last]
