@@ -13,6 +13,8 @@ closed over by f) are read from their ``.data`` at every call. The outputs are c
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import chain as concat
 from typing import Any
 
 from autograd import rolling
@@ -174,13 +176,10 @@ class Writer:
     def uses(self, steps: list[Step], pinned: set[Any]) -> tuple[dict[Any, int], set[Any]]:
         """How often each node is read, and ``pinned`` grown by the inputs of checked entries
         (and of entries that read an input twice): those must be variables."""
-        uses: dict[Any, int] = {}
+        uses = Counter(concat.from_iterable([ins for _, ins in steps]))
         pins: dict[tuple[Any, int], bool] = {}  # (entry, inputs) -> must its inputs be variables?
-        get = uses.get
         m = self.m
         for u, ins in steps:
-            for x in ins:
-                uses[x] = get(x, 0) + 1
             key = (u.primitive, len(ins))  # (one entry with n inputs: the same answer every time)
             pin = pins.get(key)
             if pin is None:

@@ -128,11 +128,11 @@ def _try(
             place = (where[path[0]], *path[2:])
             ref[x] = places.get(place) or places.setdefault(place, LoopLeaf(where[path[0]], path[2:]))
     roles: dict[Any, int] = {}  # ids in order of first sight: a topological order of roles
-    first: dict[int, Step] = {}  # role -> its first node in block 0, with that node's inputs
+    first: dict[int, Node] = {}  # role -> its first node in block 0
     seen: set[int] = set()  # role * n + sample, for each node of a block
-    shared: list[Step] = []
-    rest: list[Step] = []  # the mixed and block nodes
-    get_label, get_ref = label.get, ref.get
+    shared: list[Node] = []
+    rest: list[Node] = []  # the mixed and block nodes
+    get_label, get_ref, new_role = label.get, ref.get, roles.setdefault
     copies, resolve = aliases.keys(), aliases.get
     for u in order:
         ins = u.inputs
@@ -144,24 +144,24 @@ def _try(
                 label[u] = lab
             ref[u] = get_ref(x, x)
             continue
-        lab = _agree(ins, get_label)
+        if len(ins) == 2:  # the inputs' sample when they agree, else MIXED (see _agree)
+            a, b = get_label(ins[0]), get_label(ins[1])
+            lab = a if b is None or a == b else b if a is None else MIXED
+        else:
+            lab = _agree(ins, get_label)
         if lab is None:
-            shared.append((u, ins))
+            shared.append(u)
             continue
         label[u] = lab
-        rest.append((u, ins))
+        rest.append(u)
         if lab == MIXED:
             continue
         # the role: a block input by its role, a sample's leaf by its place, a constant by
         # its value, a shared node by itself (equal roles compute equal values)
-        key: tuple[Any, ...] = (u.primitive, *map(get_ref, ins, ins))
-        role = roles.get(key)
-        if role is None:
-            role = roles[key] = len(roles)
-        ref[u] = role
+        ref[u] = role = new_role((u.primitive, *map(get_ref, ins, ins)), len(roles))
         seen.add(role * n + lab)
         if lab == 0 and role not in first:
-            first[role] = (u, ins)
+            first[role] = u
     samples = [0] * len(roles)  # role -> in how many samples it is
     for k in seen:
         samples[k // n] += 1
@@ -169,26 +169,33 @@ def _try(
     if not common:
         return None
     if len(common) < len(roles):  # a role some samples lack: its nodes are mixed (as the first
-        for u, _ in rest:  # step of a sum over the samples, adding block n-1's value to a
+        for u in rest:  # step of a sum over the samples, adding block n-1's value to a
             r = ref.get(u)  # shared node)
             if r is not None and samples[r] < n:
                 label[u] = MIXED
                 ref[u] = None
-    rep = {r: first[r][0] for r in common}
+    rep = {r: first[r] for r in common}
     body = [
-        (u, tuple([_body_input(x, get_label(x), ref, rep, resolve) for x in ins]))
-        for u, ins in (first[r] for r in common)
+        (u, tuple([_body_input(x, get_label(x), ref, rep, resolve) for x in u.inputs]))
+        for u in (first[r] for r in common)
     ]
-    mixed = [
-        (u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins)))
-        for u, ins in rest
-        if label[u] == MIXED
-    ]
-    shared = [(u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins))) for u, ins in shared]
+    mixed = _resolved([u for u in rest if label[u] == MIXED], aliases)
     outside = read_outside(mixed, outputs, ref)
     exported = [rep[r] for r in sorted({ref[x] for x in outside})]
     shapes = [shape(args[k][0]) for k in batched]
-    return Plan(n, batched, label, ref, shared, body, mixed, list(places.values()), outside, exported, shapes)
+    return Plan(
+        n,
+        batched,
+        label,
+        ref,
+        _resolved(shared, aliases),
+        body,
+        mixed,
+        list(places.values()),
+        outside,
+        exported,
+        shapes,
+    )
 
 
 def read_outside(mixed: list[Step], outputs: list[Node], ref: dict[Node, Any]) -> set[Node]:
@@ -196,6 +203,16 @@ def read_outside(mixed: list[Step], outputs: list[Node], ref: dict[Node, Any]) -
     readers = [ins for _, ins in mixed]
     readers.append(tuple(outputs))
     return {x for ins in readers for x in ins if isinstance(ref.get(x), int)}
+
+
+def _resolved(nodes: list[Node], aliases: dict[Node, Node]) -> list[Step]:
+    """(node, its inputs), an alias among them replaced by the node it copies."""
+    copies, resolve = aliases.keys(), aliases.get
+    return [
+        (u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins)))
+        for u in nodes
+        if (ins := u.inputs) is not None
+    ]
 
 
 def _agree(ins: tuple[Node, ...], get_label: Any) -> int | None:
