@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_compile import close
 
 import autograd as ag
-from autograd import codegen
+from autograd import codegen, compiler
 from benchmarks.peers import w1_compiled
 
 
@@ -149,3 +149,16 @@ def test_random_graphs_summed_over_a_batch(program: Any, n: int, shift: float) -
     got = ag.compile(vg)(w, xs)
     assert close(got, want)
     assert got == straight(vg, w, xs)
+
+
+def test_a_large_trace_frees_its_graph_and_records_again_for_its_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    def f(w: Any, xs: Any) -> Any:
+        return ag.sum([(w * x).tanh() for x in xs])
+
+    kept = ag.compile(f)
+    kept(0.5, [1.0, 2.0, 3.0])
+    monkeypatch.setattr(compiler, "KEEP_NODES", 0)
+    freed = ag.compile(f)
+    assert freed(0.5, [1.0, 2.0, 3.0]) == kept(0.5, [1.0, 2.0, 3.0])
+    assert freed.latest is not None and freed.latest.recording is None
+    assert str(freed.program) == str(kept.program)
