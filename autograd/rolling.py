@@ -132,7 +132,7 @@ def _try(
     seen: set[int] = set()  # role * n + sample, for each node of a block
     shared: list[Node] = []
     rest: list[Node] = []  # the mixed and block nodes
-    get_label, get_ref, new_role = label.get, ref.get, roles.setdefault
+    get_label, get_ref, get_role = label.get, ref.get, roles.get
     copies, resolve = aliases.keys(), aliases.get
     for u in order:
         ins = u.inputs
@@ -144,8 +144,10 @@ def _try(
                 label[u] = lab
             ref[u] = get_ref(x, x)
             continue
-        if len(ins) == 2:  # the inputs' sample when they agree, else MIXED (see _agree)
-            a, b = get_label(ins[0]), get_label(ins[1])
+        two = len(ins) == 2  # (written out for two inputs, the hot path; see _agree)
+        if two:
+            x, z = ins
+            a, b = get_label(x), get_label(z)
             lab = a if b is None or a == b else b if a is None else MIXED
         else:
             lab = _agree(ins, get_label)
@@ -156,9 +158,13 @@ def _try(
         rest.append(u)
         if lab == MIXED:
             continue
+        key = (u.primitive, get_ref(x, x), get_ref(z, z)) if two else (u.primitive, *map(get_ref, ins, ins))
         # the role: a block input by its role, a sample's leaf by its place, a constant by
         # its value, a shared node by itself (equal roles compute equal values)
-        ref[u] = role = new_role((u.primitive, *map(get_ref, ins, ins)), len(roles))
+        role = get_role(key)
+        if role is None:
+            role = roles[key] = len(roles)
+        ref[u] = role
         seen.add(role * n + lab)
         if lab == 0 and role not in first:
             first[role] = u
