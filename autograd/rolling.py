@@ -131,7 +131,8 @@ def _try(
     first: dict[int, Node] = {}  # role -> its first node in block 0
     seen: set[int] = set()  # role * n + sample, for each node of a block
     shared: list[Node] = []
-    rest: list[Node] = []  # the mixed and block nodes
+    mixed: list[Node] = []
+    blocks: list[Node] = []
     get_label, get_ref, get_role = label.get, ref.get, roles.get
     copies, resolve = aliases.keys(), aliases.get
     for u in order:
@@ -155,9 +156,10 @@ def _try(
             shared.append(u)
             continue
         label[u] = lab
-        rest.append(u)
         if lab == MIXED:
+            mixed.append(u)
             continue
+        blocks.append(u)
         key = (u.primitive, get_ref(x, x), get_ref(z, z)) if two else (u.primitive, *map(get_ref, ins, ins))
         # the role: a block input by its role, a sample's leaf by its place, a constant by
         # its value, a shared node by itself (equal roles compute equal values)
@@ -175,18 +177,18 @@ def _try(
     if not common:
         return None
     if len(common) < len(roles):  # a role some samples lack: its nodes are mixed (as the first
-        for u in rest:  # step of a sum over the samples, adding block n-1's value to a
-            r = ref.get(u)  # shared node)
-            if r is not None and samples[r] < n:
-                label[u] = MIXED
-                ref[u] = None
+        demoted = [u for u in blocks if samples[ref[u]] < n]  # step of a sum over the samples,
+        for u in demoted:  # adding block n-1's value to a shared node). They read no mixed
+            label[u] = MIXED  # node: before the mixed nodes, the order stays topological
+            ref[u] = None
+        mixed = demoted + mixed
     rep = {r: first[r] for r in common}
     body = [
         (u, tuple([_body_input(x, get_label(x), ref, rep, resolve) for x in u.inputs]))
         for u in (first[r] for r in common)
     ]
-    mixed = _resolved([u for u in rest if label[u] == MIXED], aliases)
-    outside = read_outside(mixed, outputs, ref)
+    steps = _resolved(mixed, aliases)
+    outside = read_outside(steps, outputs, ref)
     exported = [rep[r] for r in sorted({ref[x] for x in outside})]
     shapes = [shape(args[k][0]) for k in batched]
     return Plan(
@@ -196,7 +198,7 @@ def _try(
         ref,
         _resolved(shared, aliases),
         body,
-        mixed,
+        steps,
         list(places.values()),
         outside,
         exported,
