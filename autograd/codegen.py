@@ -177,17 +177,13 @@ class Writer:
         """How often each node is read, and ``pinned`` grown by the inputs of checked entries
         (and of entries that read an input twice): those must be variables."""
         uses = Counter(concat.from_iterable([ins for _, ins in steps]))
-        pins: dict[tuple[Any, int], bool] = {}  # (entry, inputs) -> must its inputs be variables?
         m = self.m
-        for u, ins in steps:
-            key = (u.primitive, len(ins))  # (one entry with n inputs: the same answer every time)
-            pin = pins.get(key)
-            if pin is None:
-                pin = pins[key] = getattr(
-                    u.primitive, "domain", None
-                ) is not None or not reads_each_input_once(u.primitive, len(ins), m)
-            if pin:
-                pinned.update(ins)
+        kinds = {(u.primitive, len(ins)) for u, ins in steps}  # (entry, inputs): the same answer
+        pin = {  # must the inputs be variables?
+            k for k in kinds if getattr(k[0], "domain", None) is not None or not reads_each_input_once(*k, m)
+        }
+        if pin:
+            pinned.update(x for u, ins in steps if (u.primitive, len(ins)) in pin for x in ins)
         return uses, pinned
 
     def write(self, steps: list[Step], uses: dict[Any, int], pinned: set[Any], lines: list[str]) -> None:
@@ -254,11 +250,12 @@ def _write_rolled(
     uses, pinned = w.uses(shared + mixed, set(outputs))
     pinned.update(x for _, ins in plan.body for x in ins if x not in label)  # read at every sample
     w.write(shared, uses, pinned, lines)
-    chains = _chains(mixed, plan, uses, pinned)
-    order, fused = _loop_order(chains, plan)
+    chains, every_chain = _chains(mixed, plan, uses, pinned)
+    order, fused = _loop_order(every_chain, plan)
     rep = {plan.role[u]: u for u, _ in plan.body}
     done = {id(c) for c in fused}
-    read = {x for u, ins in mixed if id(chains.get(u)) not in done for x in ins}
+    read = {x for u, ins in mixed if u not in chains for x in ins}  # (a fused chain reads no list)
+    read.update(x for c in every_chain if id(c) not in done for _, ins in c for x in ins)
     read.update(outputs)
     needed = plan.outside.intersection(read)
     stored = {r: _fresh(f"{w.names[rep[r]]}s", taken) for r in sorted({plan.role[x] for x in needed})}
@@ -279,12 +276,12 @@ def _write_rolled(
     _write_mixed(w, mixed, chains, fused, plan, stored, uses, pinned, index, lines)
 
 
-def _loop_order(chains: dict[Any, list[Step]], plan: rolling.Plan) -> tuple[list[int], list[list[Step]]]:
+def _loop_order(chains: list[list[Step]], plan: rolling.Plan) -> tuple[list[int], list[list[Step]]]:
     """The order to visit the samples in (that of the most chains that start from a shared
     node and visit every sample once; else 0, 1 ...), and those chains."""
     by_order: dict[tuple[int, ...], list[list[Step]]] = {}
     every = list(range(plan.n))
-    for chain in {id(c): c for c in chains.values()}.values():
+    for chain in chains:
         k = _stored_input(chain[0][1], plan.outside)
         order = tuple([plan.label[ins[k]] for _, ins in chain])
         if plan.label.get(_chain_start(chain, plan)) is None and sorted(order) == every:
@@ -382,9 +379,10 @@ def _write_mixed(
 
 def _chains(
     mixed: list[Step], plan: rolling.Plan, uses: dict[Any, int], pinned: set[Any]
-) -> dict[Any, list[Step]]:
-    """{node: its chain} for the chains of at least FOLD_MIN binary steps, each reading the one
-    before it (read nowhere else) and a stored block value of one role, in one position."""
+) -> tuple[dict[Any, list[Step]], list[list[Step]]]:
+    """({node: its chain}, the chains) for the chains of at least FOLD_MIN binary steps, each
+    reading the one before it (read nowhere else) and a block value of one role, in one
+    position."""
     outside, role = plan.outside, plan.role
     open_: dict[Any, tuple[Any, list[Step]]] = {}  # chain's last node -> (signature, chain)
     chains: list[list[Step]] = []
@@ -405,7 +403,8 @@ def _chains(
             chains.append(chain)
         chain.append((u, ins))
         open_[u] = (sig, chain)
-    return {u: chain for chain in chains if len(chain) >= FOLD_MIN for u, _ in chain}
+    chains = [chain for chain in chains if len(chain) >= FOLD_MIN]
+    return {u: chain for chain in chains for u, _ in chain}, chains
 
 
 FOLD_MIN = 4

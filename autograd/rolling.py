@@ -41,7 +41,7 @@ class Plan:
     ``shared`` and ``mixed`` the steps outside the blocks (in order); ``body`` one step per
     role, in topological order, the nodes of block 0 (inputs: their roles' nodes, leaves as
     ``LoopLeaf``); ``leaves`` the places of a sample; ``outside`` the block nodes that mixed
-    nodes or outputs read, ``exported`` their roles' body nodes."""
+    nodes or outputs read."""
 
     n: int
     batched: list[int]
@@ -52,7 +52,6 @@ class Plan:
     mixed: list[Step]
     leaves: list[LoopLeaf]
     outside: set[Node]
-    exported: list[Node]
     shapes: list[Any]
     """the nesting of one sample of each batched argument (``shape``)."""
 
@@ -189,7 +188,6 @@ def _try(
     ]
     steps = _resolved(mixed, aliases)
     outside = read_outside(steps, outputs, ref)
-    exported = [rep[r] for r in sorted({ref[x] for x in outside})]
     shapes = [shape(args[k][0]) for k in batched]
     return Plan(
         n,
@@ -201,7 +199,6 @@ def _try(
         steps,
         list(places.values()),
         outside,
-        exported,
         shapes,
     )
 
