@@ -18,6 +18,7 @@ acc = acc + t5s[i]``, the same operations in the same order, so the same roundin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain as concat
 from typing import Any
 
 Node = Any
@@ -175,6 +176,7 @@ def _try(
     common = [r for r, c in enumerate(samples) if c == n]  # its inputs' roles are common too
     if not common:
         return None
+    demoted: list[Node] = []
     if len(common) < len(roles):  # a role some samples lack: its nodes are mixed (as the first
         demoted = [u for u in blocks if samples[ref[u]] < n]  # step of a sum over the samples,
         for u in demoted:  # adding block n-1's value to a shared node). They read no mixed
@@ -187,7 +189,8 @@ def _try(
         for u in (first[r] for r in common)
     ]
     steps = _resolved(mixed, aliases)
-    outside = read_outside(steps, outputs, ref)
+    outside = read_outside(steps, outputs, blocks)
+    outside.difference_update(demoted)
     shapes = [shape(args[k][0]) for k in batched]
     return Plan(
         n,
@@ -203,11 +206,11 @@ def _try(
     )
 
 
-def read_outside(mixed: list[Step], outputs: list[Node], ref: dict[Node, Any]) -> set[Node]:
-    """The computed block nodes that a mixed node or an output reads."""
-    readers = [ins for _, ins in mixed]
-    readers.append(tuple(outputs))
-    return {x for ins in readers for x in ins if isinstance(ref.get(x), int)}
+def read_outside(mixed: list[Step], outputs: list[Node], blocks: list[Node]) -> set[Node]:
+    """The nodes of ``blocks`` that a mixed node or an output reads."""
+    read = set(concat.from_iterable([ins for _, ins in mixed]))
+    read.update(outputs)
+    return read.intersection(blocks)
 
 
 def _resolved(nodes: list[Node], aliases: dict[Node, Node]) -> list[Step]:
