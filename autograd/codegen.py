@@ -386,12 +386,16 @@ def _chains(
     outside, role = plan.outside, plan.role
     open_: dict[Any, tuple[Any, list[Step]]] = {}  # chain's last node -> (signature, chain)
     chains: list[list[Step]] = []
+    foldable: dict[Any, bool] = {}  # entry -> elementwise and unchecked?
     for u, ins in mixed:
-        prim = u.primitive
-        if len(ins) != 2 or not prim.elementwise or prim.domain is not None:
+        if len(ins) != 2:
             continue
-        k = _stored_input(ins, outside)
-        if k < 0:
+        prim = u.primitive
+        ok = foldable.get(prim)
+        if ok is None:
+            ok = foldable[prim] = prim.elementwise and prim.domain is None
+        k = 1 if ins[1] in outside else 0 if ins[0] in outside else -1  # (see _stored_input)
+        if not ok or k < 0:
             continue
         prev = ins[1 - k]
         sig = (prim, k, role[ins[k]])
