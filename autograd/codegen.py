@@ -152,7 +152,7 @@ def _steps(rec: Recording) -> list[Step]:
 
 def _leaves(rec: Recording) -> tuple[list[Any], list[Any]]:
     """The constants, and the leaves that are neither inputs nor constants (closed over)."""
-    leaves = [u for u in rec.order if not u.inputs]
+    leaves = rec.leaves
     inputs = set(rec.inputs)
     constants = [u for u in leaves if isinstance(u, Constant)]
     return constants, [u for u in leaves if u not in inputs and not isinstance(u, Constant)]

@@ -46,6 +46,8 @@ class Recording:
     tensors: bool
     aliases: dict[Node, Node]
     """identity and x·1 nodes -> the node they copy (followed to a node that is no alias)."""
+    leaves: list[Node]
+    """the nodes of ``order`` that no operation made (inputs, constants, closed-over leaves)."""
 
     @functools.cached_property
     def names(self) -> dict[Node, str]:
@@ -139,13 +141,24 @@ def _copies(prim: Any) -> bool:
 
 def find_aliases(order: list[Node]) -> dict[Node, Node]:
     """{alias: the node it copies}, chains of aliases followed (order is topological)."""
-    copying = {p for p in {u.primitive for u in order} if p is not None and _copies(p)}
+    return scan(order)[0]
+
+
+def scan(order: list[Node]) -> tuple[dict[Node, Node], list[Node]]:
+    """(the aliases: see ``find_aliases``, the leaves) in one pass over the nodes (each read
+    of a node is a likely cache miss in a large graph: one pass, not two)."""
     aliases: dict[Node, Node] = {}
-    for node in [u for u in order if u.primitive in copying]:
-        if node.inputs:
-            x = node.inputs[0]
-            aliases[node] = aliases.get(x, x)
-    return aliases
+    leaves: list[Node] = []
+    for u in order:
+        ins = u.inputs
+        if not ins:
+            leaves.append(u)
+            continue
+        p = u.primitive  # (_copies, written out)
+        if p is P.IDENTITY or p is _ONE or (p is not None and p.name == "*1"):
+            x = ins[0]
+            aliases[u] = aliases.get(x, x)
+    return aliases, leaves
 
 
 def name_inputs(inputs: list[Node], input_names: list[str]) -> dict[Node, str]:
@@ -244,8 +257,10 @@ def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> R
     input_names = [
         label if label is not None and label.isidentifier() else name for label, name in zip(labels, given)
     ]
-    aliases = find_aliases(tr.order)
-    return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, input_names, tr.tensors, aliases)
+    aliases, leaves = scan(tr.order)
+    return Recording(
+        f, args, tr.inputs, tr.outputs, tr.out, tr.order, input_names, tr.tensors, aliases, leaves
+    )
 
 
 __all__ = [
