@@ -254,7 +254,8 @@ def _write_rolled(
     order, fused = _loop_order(every_chain, plan)
     rep = {plan.role[u]: u for u, _ in plan.body}
     done = {id(c) for c in fused}
-    read = {x for u, ins in mixed if u not in chains for x in ins}  # (a fused chain reads no list)
+    loose = [step for step in mixed if step[0] not in chains]
+    read = {x for _, ins in loose for x in ins}  # (a fused chain reads no list)
     read.update(x for c in every_chain if id(c) not in done for _, ins in c for x in ins)
     read.update(outputs)
     needed = plan.outside.intersection(read)
@@ -273,7 +274,13 @@ def _write_rolled(
     lines.extend(f"    {line}" for line in body)
     for x in needed:
         w.text[x], w.prec[x] = f"{stored[plan.role[x]]}[{label[x]}]", ATOM
-    _write_mixed(w, mixed, chains, fused, plan, stored, uses, pinned, index, lines)
+    for c in fused:
+        last = c[-1][0]
+        w.text[last], w.prec[last] = w.names[last], ATOM
+    if len(fused) == len(every_chain):  # the rest is straight-line code
+        w.write(loose, uses, pinned, lines)
+    else:
+        _write_mixed(w, mixed, chains, fused, plan, stored, uses, pinned, index, lines)
 
 
 def _loop_order(chains: list[list[Step]], plan: rolling.Plan) -> tuple[list[int], list[list[Step]]]:
@@ -362,9 +369,6 @@ def _write_mixed(
     """The mixed steps, each chain ``c = c_prev op e`` over stored values written as one loop
     (the ``fused`` chains are done: the loop over the samples computed them)."""
     done = {id(c) for c in fused}
-    for c in fused:
-        last = c[-1][0]
-        w.text[last], w.prec[last] = w.names[last], ATOM
     run: list[Step] = []
     for step in mixed:
         chain = chains.get(step[0])
@@ -387,25 +391,29 @@ def _chains(
     open_: dict[Any, tuple[Any, list[Step]]] = {}  # chain's last node -> (signature, chain)
     chains: list[list[Step]] = []
     foldable: dict[Any, bool] = {}  # entry -> elementwise and unchecked?
-    for u, ins in mixed:
+    for step in mixed:
+        u, ins = step
         if len(ins) != 2:
+            continue
+        x, z = ins
+        k = 1 if z in outside else 0 if x in outside else -1  # (see _stored_input)
+        if k < 0:
             continue
         prim = u.primitive
         ok = foldable.get(prim)
         if ok is None:
             ok = foldable[prim] = prim.elementwise and prim.domain is None
-        k = 1 if ins[1] in outside else 0 if ins[0] in outside else -1  # (see _stored_input)
-        if not ok or k < 0:
+        if not ok:
             continue
-        prev = ins[1 - k]
-        sig = (prim, k, role[ins[k]])
+        prev, e = (x, z) if k else (z, x)
+        sig = (prim, k, role[e])
         got = open_.pop(prev, None)
-        if got is not None and got[0] == sig and uses.get(prev) == 1 and prev not in pinned:
+        if got is not None and got[0] == sig and uses[prev] == 1 and prev not in pinned:
             chain = got[1]
         else:
             chain = []
             chains.append(chain)
-        chain.append((u, ins))
+        chain.append(step)
         open_[u] = (sig, chain)
     chains = [chain for chain in chains if len(chain) >= FOLD_MIN]
     return {u: chain for chain in chains for u, _ in chain}, chains

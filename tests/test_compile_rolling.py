@@ -162,3 +162,20 @@ def test_a_large_trace_frees_its_graph_and_records_again_for_its_program(monkeyp
     assert freed(0.5, [1.0, 2.0, 3.0]) == kept(0.5, [1.0, 2.0, 3.0])
     assert freed.latest is not None and freed.latest.recording is None
     assert str(freed.program) == str(kept.program)
+
+
+def test_closed_over_values_and_samples_read_outside_the_loop() -> None:
+    """A Value f closes over is read before the loop at every call; the samples' own leaves,
+    read by a mixed node, are the unpacked arguments."""
+    w = ag.Value(0.5, label="w")
+
+    def f(xs: Any) -> Any:
+        return [ag.sum([(w * x).sin() for x in xs]) * ag.sum(xs), *xs]
+
+    step = ag.compile(f)
+    xs = [0.1, -0.4, 0.7, 1.3]
+    for data in (0.5, -1.5):
+        w.data = data
+        want = [v.data if isinstance(v, ag.Value) else v for v in f([ag.Value(x) for x in xs])]
+        assert close(step(xs), want)
+    assert "w = _leaf_w.data" in step.source and rolled(step.source)
