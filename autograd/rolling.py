@@ -6,13 +6,10 @@ and label every node: a leaf of sample i has label i; a computed node has its in
 when they agree (no label when none has one: a shared node, as f(params)), else it is mixed.
 A node of block i has a role: its operation and its inputs' roles, where a leaf of the sample
 is named by its place in it, a constant by its value and a shared node by itself. Equal roles
-compute equal values, so when every block holds the same set of roles, block 0's nodes (one
-per role) written once inside ``for i in range(n)`` compute every block, and each value a
-mixed node or an output reads is stored in a list (``t5s[i] = t5``).
-
-Mixed nodes stay straight-line code, but a chain ``c_k = c_(k-1) + e_k`` over stored values
-(the gradient of a shared parameter, summed over the samples) is a fold: ``for i in order:
-acc = acc + t5s[i]``, the same operations in the same order, so the same rounding.
+compute equal values, so the roles every block holds, written once inside ``for i ...`` (block
+0's nodes), compute every block; a role only some blocks hold is left to the mixed nodes (the
+first step of a sum over the samples adds block n-1's value to a shared node: a role of block
+n-1 alone). ``autograd.loops`` writes the plan as Python.
 """
 
 from __future__ import annotations
@@ -55,6 +52,12 @@ class Plan:
     outside: set[Node]
     shapes: list[Any]
     """the nesting of one sample of each batched argument (``shape``)."""
+    rolled: int
+    """how many nodes the loop computes."""
+
+
+MIN_SHARE = 0.25
+"""A plan is used when its loop computes at least this share of the graph's nodes."""
 
 
 def leaf_paths(args: tuple[Any, ...]) -> list[tuple[int, ...]]:
@@ -100,11 +103,14 @@ def plan(
     copy, or None when no choice of batch gives blocks that all hold the same roles.
     ``outputs``: the output nodes, aliases followed."""
     paths = leaf_paths(args)
+    best: Plan | None = None
     for n, batched in candidates(args):
         got = _try(args, n, batched, inputs, paths, constants, order, aliases, outputs)
-        if got is not None:
-            return got
-    return None
+        if got is not None and (best is None or got.rolled > best.rolled):
+            best = got
+        if best is not None and best.rolled * 2 >= len(order):
+            break  # half the graph in the loop: good enough
+    return best if best is not None and best.rolled >= MIN_SHARE * len(order) else None
 
 
 def _try(
@@ -118,92 +124,116 @@ def _try(
     aliases: dict[Node, Node],
     outputs: list[Node],
 ) -> Plan | None:
+    label, ref, places = _seeds(batched, inputs, paths, constants)
+    walk = _Walk(n, label, ref)
+    walk.run(order, aliases)
+    common, demoted = walk.common()
+    if not common:
+        return None
+    rep = {r: walk.first[r] for r in common}
+    body = [
+        (u, tuple([_body_input(x, label.get(x), ref, rep, aliases.get) for x in u.inputs]))
+        for u in (walk.first[r] for r in common)
+    ]
+    mixed = _resolved(demoted + walk.mixed, aliases)  # (demoted nodes read no mixed node)
+    outside = read_outside(mixed, outputs, walk.blocks)
+    outside.difference_update(demoted)
+    shapes = [shape(args[k][0]) for k in batched]
+    shared = _resolved(walk.shared, aliases)
+    rolled = len(walk.blocks) - len(demoted)
+    return Plan(n, batched, label, ref, shared, body, mixed, list(places.values()), outside, shapes, rolled)
+
+
+def _seeds(
+    batched: list[int], inputs: list[Node], paths: list[tuple[int, ...]], constants: list[Node]
+) -> tuple[dict[Node, int], dict[Node, Any], dict[tuple[int, ...], LoopLeaf]]:
+    """({sample leaf: its sample}, {leaf: what a role says of it}, {place: its LoopLeaf}):
+    a sample's leaf is its place, a constant its value."""
     where = {k: j for j, k in enumerate(batched)}
     label: dict[Node, int] = {}
-    ref: dict[Node, Any] = {c: ("c", repr(c.data)) for c in constants}  # what a role says of
-    places: dict[tuple[int, ...], LoopLeaf] = {}  # an input: see _try's loop
+    ref: dict[Node, Any] = {c: ("c", repr(c.data)) for c in constants}
+    places: dict[tuple[int, ...], LoopLeaf] = {}
     for x, path in zip(inputs, paths):
         if path[0] in where:
             label[x] = path[1]
             place = (where[path[0]], *path[2:])
             ref[x] = places.get(place) or places.setdefault(place, LoopLeaf(where[path[0]], path[2:]))
-    roles: dict[Any, int] = {}  # ids in order of first sight: a topological order of roles
-    first: dict[int, Node] = {}  # role -> its first node in block 0
-    seen: set[int] = set()  # role * n + sample, for each node of a block
-    shared: list[Node] = []
-    mixed: list[Node] = []
-    blocks: list[Node] = []
-    get_label, get_ref, get_role = label.get, ref.get, roles.get
-    copies, resolve = aliases.keys(), aliases.get
-    for u in order:
-        ins = u.inputs
-        if not ins:
-            continue
-        if u in copies:  # an alias: labelled and named as the node it copies
-            x = resolve(u)
-            if (lab := get_label(x)) is not None:
-                label[u] = lab
-            ref[u] = get_ref(x, x)
-            continue
-        two = len(ins) == 2  # (written out for two inputs, the hot path; see _agree)
-        if two:
-            x, z = ins
-            a, b = get_label(x), get_label(z)
-            lab = a if b is None or a == b else b if a is None else MIXED
-        else:
-            lab = _agree(ins, get_label)
-        if lab is None:
-            shared.append(u)
-            continue
-        label[u] = lab
-        if lab == MIXED:
-            mixed.append(u)
-            continue
-        blocks.append(u)
-        key = (u.primitive, get_ref(x, x), get_ref(z, z)) if two else (u.primitive, *map(get_ref, ins, ins))
-        # the role: a block input by its role, a sample's leaf by its place, a constant by
-        # its value, a shared node by itself (equal roles compute equal values)
-        role = get_role(key)
-        if role is None:
-            role = roles[key] = len(roles)
-        ref[u] = role
-        seen.add(role * n + lab)
-        if lab == 0 and role not in first:
-            first[role] = u
-    samples = [0] * len(roles)  # role -> in how many samples it is
-    for k in seen:
-        samples[k // n] += 1
-    common = [r for r, c in enumerate(samples) if c == n]  # its inputs' roles are common too
-    if not common:
-        return None
-    demoted: list[Node] = []
-    if len(common) < len(roles):  # a role some samples lack: its nodes are mixed (as the first
-        demoted = [u for u in blocks if samples[ref[u]] < n]  # step of a sum over the samples,
-        for u in demoted:  # adding block n-1's value to a shared node). They read no mixed
-            label[u] = MIXED  # node: before the mixed nodes, the order stays topological
+    return label, ref, places
+
+
+class _Walk:
+    """One pass over the nodes: each labelled (``label``), each block node given its role
+    (``ref``), the shared, mixed and block nodes listed, the first node of each role in block
+    0 kept (``first``) and the (role, sample) pairs seen."""
+
+    def __init__(self, n: int, label: dict[Node, int], ref: dict[Node, Any]) -> None:
+        self.n, self.label, self.ref = n, label, ref
+        self.roles: dict[Any, int] = {}  # ids in order of first sight: a topological order
+        self.first: dict[int, Node] = {}
+        self.seen: set[int] = set()  # role * n + sample
+        self.shared: list[Node] = []
+        self.mixed: list[Node] = []
+        self.blocks: list[Node] = []
+
+    def run(self, order: list[Node], aliases: dict[Node, Node]) -> None:
+        n, label, ref, roles, first, seen = self.n, self.label, self.ref, self.roles, self.first, self.seen
+        shared, mixed, blocks = self.shared, self.mixed, self.blocks
+        get_label, get_ref, get_role = label.get, ref.get, roles.get
+        copies, resolve = aliases.keys(), aliases.get
+        for u in order:  # (the hot loop: a node read once, no call for two inputs)
+            ins = u.inputs
+            if not ins:
+                continue
+            if u in copies:  # an alias: labelled and named as the node it copies
+                x = resolve(u)
+                if (lab := get_label(x)) is not None:
+                    label[u] = lab
+                ref[u] = get_ref(x, x)
+                continue
+            two = len(ins) == 2
+            if two:
+                x, z = ins
+                a, b = get_label(x), get_label(z)
+                lab = a if b is None or a == b else b if a is None else MIXED  # (_agree)
+            else:
+                lab = _agree(ins, get_label)
+            if lab is None:
+                shared.append(u)
+                continue
+            label[u] = lab
+            if lab == MIXED:
+                mixed.append(u)
+                continue
+            blocks.append(u)
+            # the role: a block input by its role, a sample's leaf by its place, a constant
+            # by its value, a shared node by itself (equal roles compute equal values)
+            key = (
+                (u.primitive, get_ref(x, x), get_ref(z, z)) if two else (u.primitive, *map(get_ref, ins, ins))
+            )
+            role = get_role(key)
+            if role is None:
+                role = roles[key] = len(roles)
+            ref[u] = role
+            seen.add(role * n + lab)
+            if lab == 0 and role not in first:
+                first[role] = u
+
+    def common(self) -> tuple[list[int], list[Node]]:
+        """(the roles every sample holds, in order; the nodes of the other roles, labelled mixed
+        from now on: they read no mixed node, so before the mixed nodes the order stays
+        topological; a node of a common role reads only nodes of common roles)."""
+        n, ref, label = self.n, self.ref, self.label
+        samples = [0] * len(self.roles)  # role -> in how many samples it is
+        for k in self.seen:
+            samples[k // n] += 1
+        common = [r for r, c in enumerate(samples) if c == n]  # its inputs' roles are common too
+        if len(common) == len(samples):
+            return common, []
+        demoted = [u for u in self.blocks if samples[ref[u]] < n]
+        for u in demoted:
+            label[u] = MIXED
             ref[u] = None
-        mixed = demoted + mixed
-    rep = {r: first[r] for r in common}
-    body = [
-        (u, tuple([_body_input(x, get_label(x), ref, rep, resolve) for x in u.inputs]))
-        for u in (first[r] for r in common)
-    ]
-    steps = _resolved(mixed, aliases)
-    outside = read_outside(steps, outputs, blocks)
-    outside.difference_update(demoted)
-    shapes = [shape(args[k][0]) for k in batched]
-    return Plan(
-        n,
-        batched,
-        label,
-        ref,
-        _resolved(shared, aliases),
-        body,
-        steps,
-        list(places.values()),
-        outside,
-        shapes,
-    )
+        return common, demoted
 
 
 def read_outside(mixed: list[Step], outputs: list[Node], blocks: list[Node]) -> set[Node]:
