@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from autograd import primitives as P
 from autograd import rolling
 from autograd.recording import usable
 from autograd.source import ATOM, Expr, expr
@@ -60,7 +61,7 @@ def write_rolled(
     for chain in fused:
         e = rep[plan.role[chain[0][1][_stored_input(chain[0][1], plan.outside)]]]
         body_uses[e] = body_uses.get(e, 0) + 1
-        lines.append(f"{w.names[chain[-1][0]]} = {w.text[_chain_start(chain, plan)]}")
+        lines.append(f"{w.names[chain[-1][0]]} = {_chain_init(w, chain, plan)}")
     lines.extend(_loop_header(w, plan, order, params, index, taken))
     body: list[str] = []
     w.write(plan.body, body_uses, body_pinned, body)
@@ -79,19 +80,43 @@ def write_rolled(
 
 
 def _loop_order(chains: list[list[Step]], plan: rolling.Plan) -> tuple[list[int], list[list[Step]]]:
-    """The order to visit the samples in (that of the most chains that start from a shared
-    node and visit every sample once; else 0, 1 ...), and those chains."""
+    """The order to visit the samples in (that of the most chains that visit every sample
+    once, from a shared node or, for a sum or a product, from the first sample's value; else
+    0, 1 ...), and those chains."""
     by_order: dict[tuple[int, ...], list[list[Step]]] = {}
     every = list(range(plan.n))
     for chain in chains:
         k = _stored_input(chain[0][1], plan.outside)
-        order = tuple([plan.label[ins[k]] for _, ins in chain])
-        if plan.label.get(_chain_start(chain, plan)) is None and sorted(order) == every:
-            by_order.setdefault(order, []).append(chain)
+        order = [plan.label[ins[k]] for _, ins in chain]
+        start = _chain_start(chain, plan)
+        if plan.label.get(start) is not None:  # a sample's value: the chain's first term
+            if _identity(chain) is None or plan.role.get(start) != plan.role[chain[0][1][k]]:
+                continue
+            order.insert(0, plan.label[start])
+        if sorted(order) == every:
+            by_order.setdefault(tuple(order), []).append(chain)
     if not by_order:
         return every, []
-    order = max(by_order, key=lambda o: len(by_order[o]))
-    return list(order), by_order[order]
+    best = max(by_order, key=lambda o: len(by_order[o]))
+    return list(best), by_order[best]
+
+
+def _identity(chain: list[Step]) -> str | None:
+    """The exact identity of a chain's operation: -0.0 for + (-0.0 + x is x, even -0.0), 1.0
+    for *; None for another operation."""
+    prim = chain[0][0].primitive
+    return "-0.0" if prim is P.ADD else "1.0" if prim is P.MUL else None
+
+
+def _chain_init(w: Writer, chain: list[Step], plan: rolling.Plan) -> str:
+    """What a chain run inside the loop starts from: its shared start node, or the identity
+    when it starts from a sample's value (the loop then adds that one first)."""
+    start = _chain_start(chain, plan)
+    if plan.label.get(start) is None:
+        return w.text[start]
+    identity = _identity(chain)
+    assert identity is not None  # (_loop_order fuses no other chain)
+    return identity
 
 
 def _chain_start(chain: list[Step], plan: rolling.Plan) -> Any:

@@ -179,3 +179,41 @@ def test_closed_over_values_and_samples_read_outside_the_loop() -> None:
         want = [v.data if isinstance(v, ag.Value) else v for v in f([ag.Value(x) for x in xs])]
         assert close(step(xs), want)
     assert "w = _leaf_w.data" in step.source and rolled(step.source)
+
+
+def test_the_batch_is_the_list_arguments_whose_loop_computes_the_most() -> None:
+    """a and b (two lists of one length) are tried first, but only a few products repeat per
+    index: the samples of xs, whose blocks hold most of the graph, are rolled instead."""
+
+    def f(a: Any, b: Any, xs: Any) -> Any:
+        s = ag.sum([ai * bi for ai, bi in zip(a, b)])
+        return ag.sum([(s * x).tanh() * x for x in xs])
+
+    rng = random.Random(3)
+    a, b = [rng.gauss(0, 1) for _ in range(4)], [rng.gauss(0, 1) for _ in range(4)]
+    xs = [rng.gauss(0, 1) for _ in range(12)]
+    vg = ag.value_and_grad(f, argnums=(0, 1, 2))
+    step = ag.compile(vg)
+    got = step(a, b, xs)
+    assert got == straight(vg, a, b, xs)
+    assert close(got, vg(a, b, xs))
+    assert "xs_i = xs[i]" in step.source or "xs_i in enumerate(xs)" in step.source
+
+
+def test_a_sum_over_the_samples_that_starts_from_a_sample_runs_in_the_loop() -> None:
+    """Without a shared term the gradient's sums start from the first sample's value: the loop
+    starts them from the exact identity (-0.0 for +), so no list is kept, and every float is
+    the straight-line one, the sign of a zero included."""
+
+    def f(w: Any, xs: Any) -> Any:
+        return ag.sum([(w[0] * x + w[1]).relu() * w[2] for x in xs])
+
+    vg = ag.value_and_grad(f)
+    step = ag.compile(vg)
+    rng = random.Random(4)
+    for _ in range(4):
+        w, xs = [rng.gauss(0, 1) for _ in range(3)], [rng.gauss(0, 1) for _ in range(10)]
+        got = step(w, xs)
+        assert repr(got) == repr(straight(vg, w, xs))
+        assert close(got, vg(w, xs))
+    assert " = -0.0\n" in step.source and "range(9, -1, -1)" in step.source
