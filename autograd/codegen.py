@@ -44,14 +44,16 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     arrays = rec.tensors
     m = ARRAY_SOURCE if arrays else SOURCE
     namespace: dict[str, Any] = dict(ARRAY_GLOBALS if arrays else GLOBALS, NotANumber=NotANumber)
-    _resolve = rec.aliases.get
-    outputs = [_resolve(y, y) for y in rec.outputs]
-    constants, closed = _leaves(rec)
     plan = (
         None
         if arrays or len(rec.order) < ROLL_MIN_NODES
-        else rolling.plan(rec.args, rec.inputs, constants, rec.order, rec.aliases, outputs)
+        else rolling.plan(rec.args, rec.inputs, rec.order, rec.outputs)
     )
+    if plan is not None:  # its pass found the aliases and leaves: no other pass
+        rec.scanned = (plan.aliases, plan.leaf_nodes)
+    _resolve = rec.aliases.get
+    outputs = [_resolve(y, y) for y in rec.outputs]
+    constants, closed = _leaves(rec)
     # a rolled program names only the few nodes it writes as variables
     names: dict[Any, str] = rec.names if plan is None else rec.lazy_names()
     taken = names.taken if isinstance(names, LazyNames) else set(names.values())

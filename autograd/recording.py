@@ -44,10 +44,22 @@ class Recording:
     order: list[Node]
     input_names: list[str]
     tensors: bool
-    aliases: dict[Node, Node]
-    """identity and x·1 nodes -> the node they copy (followed to a node that is no alias)."""
-    leaves: list[Node]
-    """the nodes of ``order`` that no operation made (inputs, constants, closed-over leaves)."""
+
+    @functools.cached_property
+    def scanned(self) -> tuple[dict[Node, Node], list[Node]]:
+        """(``aliases``, ``leaves``), found in one pass when first read (``rolling.plan``
+        finds them in its own pass and sets them)."""
+        return scan(self.order)
+
+    @property
+    def aliases(self) -> dict[Node, Node]:
+        """identity and x·1 nodes -> the node they copy (followed to a node that is no alias)."""
+        return self.scanned[0]
+
+    @property
+    def leaves(self) -> list[Node]:
+        """the nodes of ``order`` no operation made (inputs, constants, closed-over leaves)."""
+        return self.scanned[1]
 
     @functools.cached_property
     def names(self) -> dict[Node, str]:
@@ -125,18 +137,19 @@ def usable(name: Any, taken: set[str]) -> bool:
     )
 
 
-_ONE = P.mul_constant(1.0)
+ONE = P.mul_constant(1.0)
+"""x * 1: an alias's entry (as identity)."""
 
 
 def is_alias(node: Node) -> bool:
     """identity and x * 1 copy their input exactly: the program gives them the input's name."""
     prim = node.primitive
-    return prim is not None and _copies(prim)
+    return copies(prim)
 
 
-def _copies(prim: Any) -> bool:
+def copies(prim: Any) -> bool:
     """identity and x * 1 (an entry that returns its input)."""
-    return prim is P.IDENTITY or prim is _ONE or prim.name == "*1"
+    return prim is P.IDENTITY or prim is ONE or (prim is not None and prim.name == "*1")
 
 
 def find_aliases(order: list[Node]) -> dict[Node, Node]:
@@ -154,8 +167,7 @@ def scan(order: list[Node]) -> tuple[dict[Node, Node], list[Node]]:
         if not ins:
             leaves.append(u)
             continue
-        p = u.primitive  # (_copies, written out)
-        if p is P.IDENTITY or p is _ONE or (p is not None and p.name == "*1"):
+        if copies(u.primitive):
             x = ins[0]
             aliases[u] = aliases.get(x, x)
     return aliases, leaves
@@ -257,10 +269,7 @@ def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> R
     input_names = [
         label if label is not None and label.isidentifier() else name for label, name in zip(labels, given)
     ]
-    aliases, leaves = scan(tr.order)
-    return Recording(
-        f, args, tr.inputs, tr.outputs, tr.out, tr.order, input_names, tr.tensors, aliases, leaves
-    )
+    return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, input_names, tr.tensors)
 
 
 __all__ = [

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from itertools import chain as concat
 from typing import Any
 
+from autograd.primitives import IDENTITY
+from autograd.recording import ONE
+from autograd.value import Constant
+
 Node = Any
 Step = tuple[Node, tuple[Node, ...]]
 MIXED = -1
@@ -54,6 +58,9 @@ class Plan:
     """the nesting of one sample of each batched argument (``shape``)."""
     rolled: int
     """how many nodes the loop computes."""
+    aliases: dict[Node, Node]
+    leaf_nodes: list[Node]
+    """``recording.scan``'s: the aliases, the leaves of the graph."""
 
 
 MIN_SHARE = 0.25
@@ -91,21 +98,14 @@ def candidates(args: tuple[Any, ...]) -> list[tuple[int, list[int]]]:
     return sorted(groups.items(), key=lambda g: (-len(g[1]), -g[0]))
 
 
-def plan(
-    args: tuple[Any, ...],
-    inputs: list[Node],
-    constants: list[Node],
-    order: list[Node],
-    aliases: dict[Node, Node],
-    outputs: list[Node],
-) -> Plan | None:
-    """A way to roll the nodes of ``order`` (see the module), aliases read as the node they
-    copy, or None when no choice of batch gives blocks that all hold the same roles.
-    ``outputs``: the output nodes, aliases followed."""
+def plan(args: tuple[Any, ...], inputs: list[Node], order: list[Node], outputs: list[Node]) -> Plan | None:
+    """A way to roll the nodes of ``order`` (see the module), aliases (identity, x·1) read as
+    the node they copy, or None when no choice of batch puts a quarter of the nodes in the loop.
+    The plan's ``aliases`` and ``leaves`` are ``recording.scan``'s, found in the same pass."""
     paths = leaf_paths(args)
     best: Plan | None = None
     for n, batched in candidates(args):
-        got = _try(args, n, batched, inputs, paths, constants, order, aliases, outputs)
+        got = _try(args, n, batched, inputs, paths, order, outputs)
         if got is not None and (best is None or got.rolled > best.rolled):
             best = got
         if best is not None and best.rolled * 2 >= len(order):
@@ -119,14 +119,14 @@ def _try(
     batched: list[int],
     inputs: list[Node],
     paths: list[tuple[int, ...]],
-    constants: list[Node],
     order: list[Node],
-    aliases: dict[Node, Node],
     outputs: list[Node],
 ) -> Plan | None:
-    label, ref, places = _seeds(batched, inputs, paths, constants)
+    label, ref, places = _seeds(batched, inputs, paths)
     walk = _Walk(n, label, ref)
-    walk.run(order, aliases)
+    walk.run(order)
+    aliases = walk.aliases
+    outputs = [aliases.get(y, y) for y in outputs]
     common, demoted = walk.common()
     if not common:
         return None
@@ -141,17 +141,31 @@ def _try(
     shapes = [shape(args[k][0]) for k in batched]
     shared = _resolved(walk.shared, aliases)
     rolled = len(walk.blocks) - len(demoted)
-    return Plan(n, batched, label, ref, shared, body, mixed, list(places.values()), outside, shapes, rolled)
+    return Plan(
+        n,
+        batched,
+        label,
+        ref,
+        shared,
+        body,
+        mixed,
+        list(places.values()),
+        outside,
+        shapes,
+        rolled,
+        aliases,
+        walk.leaves,
+    )
 
 
 def _seeds(
-    batched: list[int], inputs: list[Node], paths: list[tuple[int, ...]], constants: list[Node]
+    batched: list[int], inputs: list[Node], paths: list[tuple[int, ...]]
 ) -> tuple[dict[Node, int], dict[Node, Any], dict[tuple[int, ...], LoopLeaf]]:
-    """({sample leaf: its sample}, {leaf: what a role says of it}, {place: its LoopLeaf}):
-    a sample's leaf is its place, a constant its value."""
+    """({sample leaf: its sample}, {sample leaf: its LoopLeaf, what a role says of it},
+    {place: its LoopLeaf})."""
     where = {k: j for j, k in enumerate(batched)}
     label: dict[Node, int] = {}
-    ref: dict[Node, Any] = {c: ("c", repr(c.data)) for c in constants}
+    ref: dict[Node, Any] = {}
     places: dict[tuple[int, ...], LoopLeaf] = {}
     for x, path in zip(inputs, paths):
         if path[0] in where:
@@ -162,9 +176,10 @@ def _seeds(
 
 
 class _Walk:
-    """One pass over the nodes: each labelled (``label``), each block node given its role
-    (``ref``), the shared, mixed and block nodes listed, the first node of each role in block
-    0 kept (``first``) and the (role, sample) pairs seen."""
+    """One pass over the nodes: the aliases and leaves found (a constant named by its value in
+    ``ref``), each node labelled (``label``), each block node given its role (``ref``), the
+    shared, mixed and block nodes listed, the first node of each role in block 0 kept
+    (``first``) and the (role, sample) pairs seen."""
 
     def __init__(self, n: int, label: dict[Node, int], ref: dict[Node, Any]) -> None:
         self.n, self.label, self.ref = n, label, ref
@@ -174,18 +189,30 @@ class _Walk:
         self.shared: list[Node] = []
         self.mixed: list[Node] = []
         self.blocks: list[Node] = []
+        self.aliases: dict[Node, Node] = {}
+        self.leaves: list[Node] = []
 
-    def run(self, order: list[Node], aliases: dict[Node, Node]) -> None:
+    def run(self, order: list[Node]) -> None:
         n, label, ref, roles, first, seen = self.n, self.label, self.ref, self.roles, self.first, self.seen
-        shared, mixed, blocks = self.shared, self.mixed, self.blocks
-        get_label, get_ref, get_role = label.get, ref.get, roles.get
-        copies, resolve = aliases.keys(), aliases.get
+        shared, mixed, blocks, aliases, leaves = (
+            self.shared,
+            self.mixed,
+            self.blocks,
+            self.aliases,
+            self.leaves,
+        )
+        get_label, get_ref, get_role, resolve = label.get, ref.get, roles.get, aliases.get
         for u in order:  # (the hot loop: a node read once, no call for two inputs)
             ins = u.inputs
             if not ins:
+                leaves.append(u)
+                if u.__class__ is Constant:
+                    ref[u] = ("c", repr(u.data))
                 continue
-            if u in copies:  # an alias: labelled and named as the node it copies
-                x = resolve(u)
+            p = u.primitive
+            if p is IDENTITY or p is ONE or p.name == "*1":  # an alias (recording.copies):
+                x = ins[0]  # labelled and named as the node it copies
+                aliases[u] = x = resolve(x, x)
                 if (lab := get_label(x)) is not None:
                     label[u] = lab
                 ref[u] = get_ref(x, x)
