@@ -1,51 +1,26 @@
-"""Python source from a recorded graph: one straight-line function, generated from the table.
+"""Python source from a recorded graph: one function, generated from the table.
 
-Each computed node's value is its entry's rule run on expressions (``autograd.source``): the
-rule that computes floats writes the code, so no rule is written twice. A node read once, by an
-operation that reads each input once (+, -, *, /, dot ...), is inlined into that operation's
-expression (``a * b + c * d`` rather than three lines), up to a depth; every other node gets a
-variable named after it (``recording.name_nodes``). A node whose entry has a domain check calls
-that check first, so the compiled code refuses what the interpreted engine refuses. Constants
-are written as float literals; leaves that are neither arguments nor constants (parameters
-closed over by f) are read from their ``.data`` at every call. The outputs are checked for NaN.
+The nodes are written as lines by ``autograd.writer`` (each entry's rule run on expressions, a
+node read once inlined into its reader, domain checks called first), named by
+``recording.name_nodes``: straight-line code. A large graph that repeats one block per sample
+of its list arguments is rolled into a loop over the samples (``autograd.rolling`` plans it,
+``autograd.loops`` writes it). Constants are written as float literals; leaves that are neither
+arguments nor constants (parameters closed over by f) are read from their ``.data`` at every
+call. The outputs are checked for NaN.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from autograd.arraysource import ARRAY_GLOBALS, ARRAY_SOURCE, tensor_call
+from autograd import rolling
+from autograd.arraysource import ARRAY_GLOBALS, ARRAY_SOURCE
+from autograd.loops import write_rolled
 from autograd.pytree import tree_map as _tree_map
-from autograd.recording import Recording, argument_names, usable
-from autograd.source import ATOM, GLOBALS, SOURCE, Expr, expr, literal
+from autograd.recording import LazyNames, Recording, argument_names, usable
+from autograd.source import ATOM, GLOBALS, SOURCE, literal
 from autograd.value import Constant
-
-MAX_DEPTH = 100
-"""Inlined expressions nest at most this deep (Python's parser has limits; lines stay readable)."""
-
-_templates: dict[tuple[Any, tuple[int, ...], Any], tuple[str, int, bool]] = {}
-
-
-def template(prim: Any, precs: tuple[int, ...], m: Any = SOURCE) -> tuple[str, int, bool]:
-    """The entry's value as a format string over its inputs ``{0}, {1} ...`` (given their
-    precedences), the result's precedence, and whether it reads each input at most once (so an
-    input may be an inlined expression). The rule writes it, on expressions, once per key."""
-    key = (prim, precs, m)
-    got = _templates.get(key)
-    if got is None:
-        holes = [Expr(f"\x00{i}\x00", p) for i, p in enumerate(precs)]
-        value = expr(prim.rule(m, *holes)[0])
-        text = value.text.replace("{", "{{").replace("}", "}}")
-        once = all(text.count(f"\x00{i}\x00") <= 1 for i in range(len(precs)))
-        got = _templates[key] = (re.sub("\x00([0-9]+)\x00", r"{\1}", text), value.prec, once)
-    return got
-
-
-def reads_each_input_once(prim: Any, n: int, m: Any = SOURCE) -> bool:
-    """True when the rule's value mentions each of its n inputs at most once (a tensor-only
-    entry is a call of its value rule: it reads each once)."""
-    return not prim.elementwise or template(prim, (ATOM,) * n, m)[2]
+from autograd.writer import Step, Writer, reads_each_input_once
 
 
 class NotANumber(ArithmeticError):
@@ -59,20 +34,29 @@ def _pattern(tree: Any, names: Any) -> str:
     return next(names)
 
 
+ROLL_MIN_NODES = 2000
+"""A graph of at least this many nodes is rolled into loops where its graph repeats one
+block per sample (``autograd.rolling``); a smaller one stays straight-line code."""
+
+
 def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any]]:
     """(source of ``def fname(*args)``, its globals) computing f's outputs from its arguments."""
-    names = rec.names
     arrays = rec.tensors
     m = ARRAY_SOURCE if arrays else SOURCE
     namespace: dict[str, Any] = dict(ARRAY_GLOBALS if arrays else GLOBALS, NotANumber=NotANumber)
-    taken = set(names.values())
-    aliases = rec.aliases
-    _resolve = aliases.get
-    copies = aliases.keys()
-    steps = [
-        (u, u.inputs if copies.isdisjoint(u.inputs) else tuple([_resolve(x, x) for x in u.inputs]))
-        for u in rec.computed()
-    ]
+    plan = (
+        None
+        if arrays or len(rec.order) < ROLL_MIN_NODES
+        else rolling.plan(rec.args, rec.inputs, rec.order, rec.outputs)
+    )
+    if plan is not None:  # its pass found the aliases and leaves: no other pass
+        rec.scanned = (plan.aliases, plan.leaf_nodes)
+    _resolve = rec.aliases.get
+    outputs = [_resolve(y, y) for y in rec.outputs]
+    constants, closed = _leaves(rec)
+    # a rolled program names only the few nodes it writes as variables
+    names: dict[Any, str] = rec.names if plan is None else rec.lazy_names()
+    taken = names.taken if isinstance(names, LazyNames) else set(names.values())
 
     # parameters: a number argument is its variable; a list argument is unpacked
     lines: list[str] = []
@@ -85,79 +69,30 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
         else:
             param = next(leaf_names)
         params.append(param)
+        taken.add(param)
 
-    # how often each node is read; outputs and inputs of checked entries must be variables
-    uses: dict[Any, int] = {}
-    pinned = {_resolve(y, y) for y in rec.outputs}
-    pins: dict[tuple[Any, int], bool] = {}  # (entry, inputs) -> must its inputs be variables?
-    get = uses.get
-    for u, ins in steps:
-        for x in ins:
-            uses[x] = get(x, 0) + 1
-        key = (u.primitive, len(ins))  # (one entry with n inputs: the same answer every time)
-        pin = pins.get(key)
-        if pin is None:
-            pin = pins[key] = getattr(u.primitive, "domain", None) is not None or not reads_each_input_once(
-                u.primitive, len(ins), m
-            )
-        if pin:
-            pinned.update(ins)
+    w = Writer(m, namespace, names)
+    for node in constants:
+        e = literal(node.data)
+        w.text[node], w.prec[node] = e.text, e.prec
+    for node in closed:  # a leaf f closes over: read at every call
+        namespace[f"_leaf_{names[node]}"] = node
+        lines.append(f"{names[node]} = _leaf_{names[node]}.data")
+    for node in (*rec.inputs, *closed):
+        w.text[node], w.prec[node] = names[node], ATOM
 
-    # each node's expression as text and precedence (two dicts: the loop below is the hot path)
-    text: dict[Any, str] = {}
-    prec: dict[Any, int] = {}
-    checks: dict[Any, str] = {}
-    checked: set[str] = set()
-    depth: dict[Any, int] = {}
-    inputs = set(rec.inputs)
-    for node in rec.order:
-        if node.inputs:
-            continue
-        if isinstance(node, Constant):
-            e = literal(node.data)
-            text[node], prec[node] = e.text, e.prec
-        else:
-            text[node], prec[node] = names[node], ATOM
-            if node not in inputs:  # closed over: read at every call
-                namespace[f"_leaf_{names[node]}"] = node
-                lines.append(f"{names[node]} = _leaf_{names[node]}.data")
+    if plan is None:
+        steps = _steps(rec)
+        uses, pinned = w.uses(steps, set(outputs))
+        w.write(steps, uses, pinned, lines)
+    else:
+        write_rolled(w, plan, outputs, params, taken, lines)
 
-    append = lines.append
-    templates = _templates
-    for u, ins in steps:
-        prim = u.primitive
-        texts = [text[x] for x in ins]
-        if not prim.elementwise:  # a tensor-only entry: a call of its value rule
-            value, value_prec = tensor_call(u, [Expr(t) for t in texts], namespace), ATOM
-        else:
-            if prim.domain is not None:
-                check = checks.get(prim)
-                if check is None:
-                    check = checks[prim] = _check_name(prim.name, namespace)
-                    namespace[check] = prim.domain
-                line = f"{check}({', '.join(texts)})"
-                if line not in checked:
-                    checked.add(line)
-                    append(line)
-            precs = tuple([prec[x] for x in ins])
-            got = templates.get((prim, precs, m)) or template(prim, precs, m)
-            value, value_prec = got[0].format(*texts), got[1]
-        if uses.get(u, 0) == 1 and u not in pinned:
-            d = 1
-            for x in ins:
-                if x in depth and depth[x] >= d:
-                    d = depth[x] + 1
-            if d < MAX_DEPTH:
-                text[u], prec[u], depth[u] = value, value_prec, d
-                continue
-        name = names[u]
-        append(f"{name} = {value}")
-        text[u], prec[u] = name, ATOM
-
-    it = iter(rec.outputs)
+    text = w.text
+    it = iter(outputs)
     copy = "array({})" if arrays else "{}"  # arrays are returned as copies, as the engine does
-    out_tree = _tree_map(lambda _: copy.format(text[_resolve(y := next(it), y)]), rec.out)
-    variables = [text[_resolve(y, y)] for y in rec.outputs if not isinstance(_resolve(y, y), Constant)]
+    out_tree = _tree_map(lambda _: copy.format(text[next(it)]), rec.out)
+    variables = [text[y] for y in outputs if not isinstance(y, Constant)]
     if arrays:  # numpy flags a NaN made from numbers, as the engine's elementwise ops ask it to
         lines = ['with errstate(invalid="raise", over="ignore", divide="ignore", under="ignore"):'] + [
             f"    {line}" for line in lines
@@ -177,17 +112,23 @@ def generate(rec: Recording, fname: str = "program") -> tuple[str, dict[str, Any
     return source, namespace
 
 
-_WORDS = {"**": "pow", "*": "mul", "/": "div", "+": "add", "-": "sub", ".": "_"}
+def _steps(rec: Recording) -> list[Step]:
+    """The computed nodes with their inputs (aliases followed), aliases left out, in order."""
+    copies = rec.aliases.keys()
+    resolve = rec.aliases.get
+    return [
+        (u, ins if copies.isdisjoint(ins) else tuple(map(resolve, ins, ins)))
+        for u in rec.order
+        if (ins := u.inputs) and u not in copies
+    ]
 
 
-def _check_name(op: str, namespace: dict[str, Any]) -> str:
-    """``_domain_sqrt``, ``_domain_pow0_5`` ...: the name of an entry's domain check."""
-    text = re.sub(r"\*\*|[*/+.-]", lambda m: _WORDS[m.group(0)], op)
-    name = "_domain_" + re.sub(r"[^0-9a-zA-Z_]", "", text)
-    k, base = 1, name
-    while name in namespace:
-        name, k = f"{base}_{k}", k + 1
-    return name
+def _leaves(rec: Recording) -> tuple[list[Any], list[Any]]:
+    """The constants, and the leaves that are neither inputs nor constants (closed over)."""
+    leaves = rec.leaves
+    inputs = set(rec.inputs)
+    constants = [u for u in leaves if isinstance(u, Constant)]
+    return constants, [u for u in leaves if u not in inputs and not isinstance(u, Constant)]
 
 
 def _literal(tree: Any) -> str:

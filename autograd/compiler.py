@@ -133,12 +133,20 @@ def matches(spec: tuple[int | None, ...], args: tuple[Any, ...]) -> bool:
     return True
 
 
+KEEP_NODES = 20_000
+"""A trace keeps a recording of at most this many nodes (for ``.program``); a larger one is
+freed once its code is generated: the garbage collector, enabled again, would otherwise walk
+every node it holds (about 0.15 s for W1's 134,000), and it holds that memory."""
+
+
 class Entry:
     """One trace: the recording, its generated ``source``, the function, and timings."""
 
     def __init__(self, rec: Recording, name: str) -> None:
         start = time.perf_counter()
         self.recording: Recording | None = rec
+        self.args: tuple[Any, ...] | None = None
+        """the arguments it was traced on, when the recording is not kept."""
         self.source, namespace = generate(rec, name)
         code = builtins.compile(self.source, f"<compiled {name}>", "exec")
         exec(code, namespace)  # the source is generated from the table, never from user text
@@ -210,6 +218,10 @@ class Compiled:
         try:
             rec = record(self.f, args, "compile")
             entry = Entry(rec, self.name)
+            if len(rec.order) > KEEP_NODES:  # freed now, before the collector would walk it
+                entry.recording = None
+                entry.args = _floats(args)  # (a copy: .program records f on them again)
+                del rec
         finally:
             if collecting:
                 gc.enable()
@@ -237,9 +249,12 @@ class Compiled:
 
     @property
     def program(self) -> Program:
-        """The latest trace as equations."""
-        rec = self._entry().recording
-        assert rec is not None  # the latest entry keeps its recording
+        """The latest trace as equations (a large one recorded again: f runs once more)."""
+        entry = self._entry()
+        rec = entry.recording
+        if rec is None:
+            assert entry.args is not None  # kept when the recording is not
+            rec = record(self.f, entry.args, "compile")
         return Program.from_recording(rec)
 
 

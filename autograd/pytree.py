@@ -83,17 +83,18 @@ def flatten(tree: Any) -> tuple[list[Any], TreeDef]:
 
 def unflatten(treedef: TreeDef, values: Any) -> Any:
     """A tree of ``treedef``'s structure with ``values`` (an iterable) as its leaves."""
-    it = iter(values)
+    return _build(treedef, iter(values))
 
-    def build(d: TreeDef) -> Any:
-        if d.kind == "leaf":
-            return next(it)
-        built = [build(c) for c in d.children]
-        if d.kind == "dict":
-            return dict(zip(d.keys, built))
-        return tuple(built) if d.kind == "tuple" else built
 
-    return build(treedef)
+def _build(d: TreeDef, it: Any) -> Any:
+    """The tree ``d`` with leaves taken from ``it`` (a function, not a closure that calls
+    itself: that would be a reference cycle keeping the leaves alive until a collection)."""
+    if d.kind == "leaf":
+        return next(it)
+    built = [_build(c, it) for c in d.children]
+    if d.kind == "dict":
+        return dict(zip(d.keys, built))
+    return tuple(built) if d.kind == "tuple" else built
 
 
 def congruent(a: TreeDef, b: TreeDef) -> bool:

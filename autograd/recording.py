@@ -11,6 +11,7 @@ lecture's a, b, then c, d, e), else t1, t2 ...
 
 from __future__ import annotations
 
+import functools
 import inspect
 import keyword
 import string
@@ -32,7 +33,8 @@ Node = Any
 class Recording:
     """f recorded once: ``inputs`` (one variable per argument leaf, in order), ``outputs`` (the
     output leaves as nodes), ``out`` (f's result, for its structure), ``order`` (topological),
-    ``args`` (the arguments, Values replaced by their data) and ``names`` {node: name}."""
+    ``args`` (the arguments, Values replaced by their data) and ``names`` {node: name}, made
+    when first read (``lazy_names`` names only the nodes asked for)."""
 
     f: Callable[..., Any]
     args: tuple[Any, ...]
@@ -40,10 +42,35 @@ class Recording:
     outputs: list[Node]
     out: Any
     order: list[Node]
-    names: dict[Node, str]
+    input_names: list[str]
     tensors: bool
-    aliases: dict[Node, Node]
-    """identity and x·1 nodes -> the node they copy (followed to a node that is no alias)."""
+
+    @functools.cached_property
+    def scanned(self) -> tuple[dict[Node, Node], list[Node]]:
+        """(``aliases``, ``leaves``), found in one pass when first read (``rolling.plan``
+        finds them in its own pass and sets them)."""
+        return scan(self.order)
+
+    @property
+    def aliases(self) -> dict[Node, Node]:
+        """identity and x·1 nodes -> the node they copy (followed to a node that is no alias)."""
+        return self.scanned[0]
+
+    @property
+    def leaves(self) -> list[Node]:
+        """the nodes of ``order`` no operation made (inputs, constants, closed-over leaves)."""
+        return self.scanned[1]
+
+    @functools.cached_property
+    def names(self) -> dict[Node, str]:
+        """{node: name} for every node (``name_nodes``)."""
+        return name_nodes(self.order, self.inputs, self.input_names, self.aliases)
+
+    def lazy_names(self) -> LazyNames:
+        """{node: name} with the inputs named as ``names`` names them, any other node named
+        when first asked for: its label, else the next free t-name (t1, t2 ... in the order
+        the nodes are asked for)."""
+        return LazyNames(name_inputs(self.inputs, self.input_names))
 
     def computed(self) -> list[Node]:
         """The nodes an operation made, aliases left out, in topological order."""
@@ -110,29 +137,44 @@ def usable(name: Any, taken: set[str]) -> bool:
     )
 
 
-_ONE = P.mul_constant(1.0)
+ONE = P.mul_constant(1.0)
+"""x * 1: an alias's entry (as identity)."""
 
 
 def is_alias(node: Node) -> bool:
     """identity and x * 1 copy their input exactly: the program gives them the input's name."""
     prim = node.primitive
-    return prim is P.IDENTITY or prim is _ONE or (prim is not None and prim.name == "*1")
+    return copies(prim)
+
+
+def copies(prim: Any) -> bool:
+    """identity and x * 1 (an entry that returns its input)."""
+    return prim is P.IDENTITY or prim is ONE or (prim is not None and prim.name == "*1")
 
 
 def find_aliases(order: list[Node]) -> dict[Node, Node]:
     """{alias: the node it copies}, chains of aliases followed (order is topological)."""
+    return scan(order)[0]
+
+
+def scan(order: list[Node]) -> tuple[dict[Node, Node], list[Node]]:
+    """(the aliases: see ``find_aliases``, the leaves) in one pass over the nodes (each read
+    of a node is a likely cache miss in a large graph: one pass, not two)."""
     aliases: dict[Node, Node] = {}
-    for node in order:
-        if node.inputs and is_alias(node):
-            x = node.inputs[0]
-            aliases[node] = aliases.get(x, x)
-    return aliases
+    leaves: list[Node] = []
+    for u in order:
+        ins = u.inputs
+        if not ins:
+            leaves.append(u)
+            continue
+        if copies(u.primitive):
+            x = ins[0]
+            aliases[u] = aliases.get(x, x)
+    return aliases, leaves
 
 
-def name_nodes(
-    order: list[Node], inputs: list[Node], input_names: list[str], aliases: dict[Node, Node]
-) -> dict[Node, str]:
-    """{node: name} for the inputs, the aliases, the other leaves and the intermediate nodes."""
+def name_inputs(inputs: list[Node], input_names: list[str]) -> dict[Node, str]:
+    """{input: its name}, made a usable and distinct identifier (``w``, ``w_1`` ...)."""
     names: dict[Node, str] = {}
     taken: set[str] = set()
     for node, name in zip(inputs, input_names):
@@ -143,32 +185,78 @@ def name_nodes(
                 name, k = f"{base}_{k}", k + 1
             names[node] = name
             taken.add(name)
+    return names
+
+
+class LazyNames(dict[Node, str]):
+    """{node: name}: a node not named yet is named when first asked for (``names[node]``), by
+    its label if usable, else the next free t-name; ``taken`` the names given."""
+
+    def __init__(self, given: dict[Node, str]) -> None:
+        super().__init__(given)
+        self.taken = set(given.values())
+        self.count = 0
+
+    def __missing__(self, node: Node) -> str:
+        label, taken = node.label, self.taken
+        if label is not None and usable(label, taken):
+            name = label
+        else:
+            self.count += 1
+            while f"t{self.count}" in taken:
+                self.count += 1
+            name = f"t{self.count}"
+        self[node] = name
+        taken.add(name)
+        return name
+
+
+def name_nodes(
+    order: list[Node], inputs: list[Node], input_names: list[str], aliases: dict[Node, Node]
+) -> dict[Node, str]:
+    """{node: name} for the inputs, the aliases, the other leaves and the intermediate nodes."""
+    names = name_inputs(inputs, input_names)
+    taken = set(names.values())
     # letters continue after single-letter inputs (a, b -> c, d, e), then t1, t2 ...
     single = bool(taken) and all(len(n) == 1 and n in string.ascii_lowercase for n in taken)
-    letters = iter([c for c in string.ascii_lowercase if c > max(taken)] if single else [])
-    counter = [0]
-
-    def fresh() -> str:
-        for c in letters:
-            if c not in taken:
-                return c
-        while True:
-            counter[0] += 1
-            name = f"t{counter[0]}"
-            if name not in taken:
-                return name
-
-    for node in order:
-        if node in names or isinstance(node, Constant):
+    rest = [u for u in order if u not in names and u.__class__ is not Constant]
+    if not single and _plain(rest, taken):  # every node without a label: t1, t2 ... in order
+        plain = [u for u in rest if u not in aliases]
+        names.update(zip(plain, map("t{}".format, range(1, len(plain) + 1))))
+        names.update((u, names[aliases[u]]) for u in rest if u in aliases)
+        return names
+    letters = [c for c in string.ascii_lowercase if c > max(taken)][::-1] if single else []
+    k = 0
+    alias = aliases.get
+    for node in order:  # (one pass, no call for a node that takes the next t-name: the hot path)
+        if node in names or node.__class__ is Constant:
             continue
-        if node in aliases:
-            names[node] = names[aliases[node]]
+        copied = alias(node)
+        if copied is not None:
+            names[node] = names[copied]
             continue
         label = node.label
-        name = label if usable(label, taken) else fresh()
+        if label is not None and usable(label, taken):
+            name = label
+        else:
+            while letters and letters[-1] in taken:
+                letters.pop()
+            if letters:
+                name = letters.pop()
+            else:
+                k += 1
+                name = f"t{k}"
+                while name in taken:
+                    k += 1
+                    name = f"t{k}"
         names[node] = name
         taken.add(name)
     return names
+
+
+def _plain(nodes: list[Node], taken: set[str]) -> bool:
+    """No node has a label and no name taken looks like t1, t2 ...: the t-names go in order."""
+    return all(u.label is None for u in nodes) and not any(n[:1] == "t" and n[1:].isdigit() for n in taken)
 
 
 def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> Recording:
@@ -181,9 +269,16 @@ def record(f: Callable[..., Any], args: tuple[Any, ...], op: str = "trace") -> R
     input_names = [
         label if label is not None and label.isidentifier() else name for label, name in zip(labels, given)
     ]
-    aliases = find_aliases(tr.order)
-    names = name_nodes(tr.order, tr.inputs, input_names, aliases)
-    return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, names, tr.tensors, aliases)
+    return Recording(f, args, tr.inputs, tr.outputs, tr.out, tr.order, input_names, tr.tensors)
 
 
-__all__ = ["Recording", "argument_names", "find_aliases", "is_alias", "leaf_names", "name_nodes", "record"]
+__all__ = [
+    "LazyNames",
+    "Recording",
+    "argument_names",
+    "find_aliases",
+    "is_alias",
+    "leaf_names",
+    "name_nodes",
+    "record",
+]

@@ -49,3 +49,26 @@ def test_dict_leaves_come_in_sorted_key_order_as_jax() -> None:
     assert repr(structure({"b": 1.0, "a": (2.0,)})) == "{'a': (*,), 'b': *}"
     assert not congruent(structure({"a": 1.0}), structure({"b": 1.0}))
     assert congruent(structure([1.0, (2.0,)]), structure((1.0, [2.0])))
+
+
+def test_unflatten_leaves_no_reference_cycle() -> None:
+    """The leaves of a rebuilt tree are freed with it, by reference counting alone (a graph
+    reached from them would otherwise live until the garbage collector runs)."""
+    import gc
+    import weakref
+
+    class Leaf:
+        pass
+
+    leaf = Leaf()
+    alive = weakref.ref(leaf)
+    _, treedef = flatten({"a": [1.0, (2.0, 3.0)]})
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        tree = unflatten(treedef, [leaf, 2.0, 3.0])
+        del leaf, tree
+        assert alive() is None
+    finally:
+        if collecting:
+            gc.enable()
