@@ -350,17 +350,6 @@ def record(prim: P.Primitive, inputs: tuple[Value, ...]) -> Value:
     return _node(prim, inputs, [v.data for v in inputs])
 
 
-def nary_values(prim: P.Primitive, inputs: tuple[Any, ...]) -> Value | None:
-    """Node for an n-ary primitive when every input is a Value (the fast path), else None."""
-    if inputs and isinstance(inputs[0], Value):
-        try:
-            xs = [v.data for v in inputs]
-        except AttributeError:
-            return None
-        return _node(prim, inputs, xs)
-    return None
-
-
 class _ValueMath:
     """The math namespace of the table for Values (derivatives of derivatives): each function
     that is a primitive records a node; masks are constants read from the data."""
