@@ -15,7 +15,8 @@ def topological_order(roots: Any) -> list[Any]:
     Iterative depth-first search, inputs in order; a node is emitted when its last input is.
     A node whose inputs were all met before (a neuron's weights, the layer below it, shared by
     every neuron of the layer) is emitted at once: one set test in C for all its inputs, no
-    stack entry (in a DAG a met node is already emitted, else it would be its own ancestor)."""
+    stack entry (in a DAG a met node is already emitted, else it would be its own ancestor);
+    so is a one-input node whose input is such a node (an activation of a neuron)."""
     roots = [roots] if hasattr(roots, "inputs") else list(roots)
     order: list[Any] = []
     visited: set[Any] = set()
@@ -36,8 +37,12 @@ def topological_order(roots: Any) -> list[Any]:
                     add(child)
                     inputs = child.inputs
                     if inputs and not met(inputs):
-                        push((child, iter(inputs)))
-                        break
+                        if len(inputs) == 1 and met(inputs[0].inputs):  # f(z), z ready (an activation)
+                            add(inputs[0])
+                            append(inputs[0])
+                        else:
+                            push((child, iter(inputs)))
+                            break
                     append(child)
             else:
                 append(node)
