@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograd import floatmath
 from autograd import primitives as P
-from autograd.grad_mode import _state
+from autograd.grad_mode import mode
 from autograd.graph import topological_order
 from autograd.primitive import careful, singular
 
@@ -63,7 +63,7 @@ class Value:
         self.primitive = None
         self.inputs = ()
         self.local_grads = ()
-        self.scope = _state.mode[1]
+        self.scope = mode()[1]
 
     @property
     def op(self) -> str:
@@ -287,7 +287,7 @@ def lift(x: Any) -> Value:
     node.primitive = None
     node.inputs = ()
     node.local_grads = ()
-    node.scope = _state.mode[1]
+    node.scope = mode()[1]
     return node
 
 
@@ -307,7 +307,7 @@ def _node(prim: P.Primitive, inputs: tuple[Value, ...], xs: Any) -> Value:
     node.data = out
     node.grad = 0.0
     node.label = None
-    recording, node.scope = _state.mode
+    recording, node.scope = mode()
     if recording:
         node.primitive = prim
         node.inputs = inputs
