@@ -324,6 +324,15 @@ def unary(prim: P.Primitive, a: Value) -> Value:
     return _node(prim, (a,), (a.data,))
 
 
+def _method(prim: P.Primitive) -> Any:
+    """``x.<prim>()`` on a Value: its node made directly (one call less than ``unary``)."""
+
+    def fixed(self: Value) -> Value:
+        return _node(prim, (self,), (self.data,))
+
+    return fixed
+
+
 def with_number(family: Any, a: Value, number: Any, op: str, negate: bool = False) -> Value:
     """Node for ``a <op> number``: the one-input primitive ``family(number)``; NotImplemented for
     anything that is not a real number (so Python can try the other operand)."""
@@ -401,6 +410,6 @@ for _name, _prim in {**P.UNARY, "atan2": P.ATAN2, "hypot": P.HYPOT}.items():
 VALUE_MATH = _ValueMath()
 
 
-P.install_methods(Value, unary)
+P.install_methods(Value, unary, bind=_method)
 
 __all__ = ["Value", "Constant", "VALUE_MATH", "lift", "as_float"]
