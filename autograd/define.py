@@ -74,7 +74,7 @@ def defprimitive(
     P.register(op)
     if op.method:
         for cls, apply in P.NODE_KINDS.items():
-            setattr(cls, name, P.method(op, apply))
+            setattr(cls, name, P.method(op, apply, P.BINDERS.get(cls)))
     FORMS[name] = form(op)
     return FORMS[name]
 

@@ -22,7 +22,7 @@ from autograd.dual import Dual, dual_apply
 from autograd.tensor import Tensor, elementwise
 from autograd.tensor import apply as tensor_apply
 from autograd.tensor import lift as tensor_lift
-from autograd.value import Value, as_float, nary, nary_values
+from autograd.value import Value, _node, as_float, nary
 
 
 def _kinds(args: Sequence[Any]) -> set[type]:
@@ -89,8 +89,14 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
     if len(ws) != len(xs):
         raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
     prim, inputs = (P.DOT, (*ws, *xs)) if bias is None else (P.AFFINE, (*ws, *xs, bias))
-    node = nary_values(prim, inputs)  # the hot path of every neuron: all inputs Values
-    return apply(prim, inputs) if node is None else node
+    if inputs and isinstance(inputs[0], Value):  # the hot path of every neuron: all Values
+        try:
+            data = [v.data for v in inputs]
+        except AttributeError:  # a number among the Values: ``apply`` lifts it
+            pass
+        else:
+            return _node(prim, inputs, data)
+    return apply(prim, inputs)
 
 
 def max(values: Iterable[Any]) -> Any:  # noqa: A001

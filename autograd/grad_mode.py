@@ -4,40 +4,56 @@ stored on every node made inside, e.g. "layer1/neuron3", so pictures can draw a 
 Both are per thread, as PyTorch's grad mode: one thread inside ``no_grad`` or a scope changes
 nothing for the others, and a new thread starts recording, with no scope. (One ``no_grad()`` or
 ``scope(...)`` object is entered by one thread at a time; ``with no_grad():`` makes a fresh one.)
+They live in a context variable, so an asyncio task's ``no_grad`` holds in that task only (a
+free-threaded Python 3.14, whose new threads copy their starter's context, would start a thread
+in its starter's mode).
 """
 
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _State(threading.local):
-    """Per thread: ``mode`` = (whether operations record, the current scope), one tuple so that
-    node creation, the hot path, reads the thread's state once; the class-level value is each
-    thread's start."""
+_MODE: ContextVar[tuple[bool, str | None]] = ContextVar("autograd_mode", default=(True, None))
+"""(whether operations record, the current scope): one tuple so that node creation, the hot
+path, reads it once. A context variable is per thread (a new thread starts from the default)
+and costs a third of a ``threading.local`` attribute to read."""
 
-    mode: tuple[bool, str | None] = (True, None)
+mode = _MODE.get
+"""The current (recording, scope): what every new node reads."""
+
+
+class _State:
+    """The mode as attributes: ``mode``, and its parts ``recording`` and ``scope``."""
+
+    @property
+    def mode(self) -> tuple[bool, str | None]:
+        return _MODE.get()
+
+    @mode.setter
+    def mode(self, value: tuple[bool, str | None]) -> None:
+        _MODE.set(value)
 
     @property
     def recording(self) -> bool:
-        return self.mode[0]
+        return _MODE.get()[0]
 
     @recording.setter
     def recording(self, on: bool) -> None:
-        self.mode = (on, self.mode[1])
+        _MODE.set((on, _MODE.get()[1]))
 
     @property
     def scope(self) -> str | None:
-        return self.mode[1]
+        return _MODE.get()[1]
 
     @scope.setter
     def scope(self, name: str | None) -> None:
-        self.mode = (self.mode[0], name)
+        _MODE.set((_MODE.get()[0], name))
 
 
 _state = _State()

@@ -208,12 +208,23 @@ def register(op: Op) -> None:
 NODE_KINDS: dict[type, Callable[[Primitive, Any], Any]] = {}
 """Each node class with table methods (Value, Tensor, Dual) and how it applies a primitive."""
 
+BINDERS: dict[type, Callable[[Primitive], Callable[[Any], Any]]] = {}
+"""Node classes that make the method of a parameterless primitive themselves (the Value engine:
+its ``x.relu()`` makes the node with one call less than ``apply(prim, x)``)."""
 
-def method(op: Op, apply: Callable[[Primitive, Any], Any]) -> Callable[..., Any]:
-    """The method ``x.<op.name>(*params)`` = ``apply(op.make(*params), x)``."""
+
+def method(
+    op: Op,
+    apply: Callable[[Primitive, Any], Any],
+    bind: Callable[[Primitive], Callable[[Any], Any]] | None = None,
+) -> Callable[..., Any]:
+    """The method ``x.<op.name>(*params)`` = ``apply(op.make(*params), x)``; ``bind(prim)``
+    makes it instead when given and ``op`` takes no parameters."""
     prim = op.fixed
     method: Callable[..., Any]
-    if prim is not None:  # no parameters: the primitive bound once (the hot path of relu, tanh)
+    if prim is not None and bind is not None:
+        method = bind(prim)
+    elif prim is not None:  # no parameters: the primitive bound once (the hot path of relu, tanh)
 
         def fixed(self: Any) -> Any:
             return apply(prim, self)
@@ -229,11 +240,17 @@ def method(op: Op, apply: Callable[[Primitive, Any], Any]) -> Callable[..., Any]
     return method
 
 
-def install_methods(cls: type, apply: Callable[[Primitive, Any], Any]) -> None:
+def install_methods(
+    cls: type,
+    apply: Callable[[Primitive, Any], Any],
+    bind: Callable[[Primitive], Callable[[Any], Any]] | None = None,
+) -> None:
     """Give a node class a method for each one-input op of ``OPS`` that it does not define
     itself (method names come from the table, not from a list), and remember it for ops added
-    later by ``autograd.defprimitive``."""
+    later by ``autograd.defprimitive``; ``bind`` as in ``method``."""
     NODE_KINDS[cls] = apply
+    if bind is not None:
+        BINDERS[cls] = bind
     for op in OPS.values():
         if op.method and op.arity == 1 and op.name not in cls.__dict__:
-            setattr(cls, op.name, method(op, apply))
+            setattr(cls, op.name, method(op, apply, bind))

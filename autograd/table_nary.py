@@ -21,7 +21,7 @@ SUM = Primitive(
 def _dot_rule(m: Any, *wx: Any) -> tuple[Any, tuple[Any, ...]]:
     n = len(wx) // 2
     ws, xs = wx[:n], wx[n:]
-    return m.dot(ws, xs), (*xs, *ws)
+    return m.dot(ws, xs), xs + ws
 
 
 def _dot_symbols(i: int, names: Sequence[str], out: str) -> str:
@@ -41,7 +41,7 @@ DOT = Primitive(
 def _affine_rule(m: Any, *wxb: Any) -> tuple[Any, tuple[Any, ...]]:
     n = len(wxb) // 2
     ws, xs = wxb[:n], wxb[n:-1]
-    return m.dot(ws, xs) + wxb[-1], (*xs, *ws, 1.0)
+    return m.dot(ws, xs) + wxb[-1], xs + ws + (1.0,)
 
 
 def _affine_symbols(i: int, names: Sequence[str], out: str) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograd import floatmath
 from autograd import primitives as P
-from autograd.grad_mode import _state
+from autograd.grad_mode import mode
 from autograd.graph import topological_order
 from autograd.primitive import careful, singular
 
@@ -63,7 +63,7 @@ class Value:
         self.primitive = None
         self.inputs = ()
         self.local_grads = ()
-        self.scope = _state.mode[1]
+        self.scope = mode()[1]
 
     @property
     def op(self) -> str:
@@ -287,7 +287,7 @@ def lift(x: Any) -> Value:
     node.primitive = None
     node.inputs = ()
     node.local_grads = ()
-    node.scope = _state.mode[1]
+    node.scope = mode()[1]
     return node
 
 
@@ -307,7 +307,7 @@ def _node(prim: P.Primitive, inputs: tuple[Value, ...], xs: Any) -> Value:
     node.data = out
     node.grad = 0.0
     node.label = None
-    recording, node.scope = _state.mode
+    recording, node.scope = mode()
     if recording:
         node.primitive = prim
         node.inputs = inputs
@@ -322,6 +322,15 @@ def _node(prim: P.Primitive, inputs: tuple[Value, ...], xs: Any) -> Value:
 def unary(prim: P.Primitive, a: Value) -> Value:
     """Node for a one-input primitive."""
     return _node(prim, (a,), (a.data,))
+
+
+def _method(prim: P.Primitive) -> Any:
+    """``x.<prim>()`` on a Value: its node made directly (one call less than ``unary``)."""
+
+    def fixed(self: Value) -> Value:
+        return _node(prim, (self,), (self.data,))
+
+    return fixed
 
 
 def with_number(family: Any, a: Value, number: Any, op: str, negate: bool = False) -> Value:
@@ -348,17 +357,6 @@ def nary(prim: P.Primitive, values: Iterable[Any]) -> Value:
 def record(prim: P.Primitive, inputs: tuple[Value, ...]) -> Value:
     """Node for ``prim`` on ``inputs``, which must all be Values (no checks: the hot path)."""
     return _node(prim, inputs, [v.data for v in inputs])
-
-
-def nary_values(prim: P.Primitive, inputs: tuple[Any, ...]) -> Value | None:
-    """Node for an n-ary primitive when every input is a Value (the fast path), else None."""
-    if inputs and isinstance(inputs[0], Value):
-        try:
-            xs = [v.data for v in inputs]
-        except AttributeError:
-            return None
-        return _node(prim, inputs, xs)
-    return None
 
 
 class _ValueMath:
@@ -412,6 +410,6 @@ for _name, _prim in {**P.UNARY, "atan2": P.ATAN2, "hypot": P.HYPOT}.items():
 VALUE_MATH = _ValueMath()
 
 
-P.install_methods(Value, unary)
+P.install_methods(Value, unary, bind=_method)
 
 __all__ = ["Value", "Constant", "VALUE_MATH", "lift", "as_float"]

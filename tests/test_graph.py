@@ -1,8 +1,8 @@
 """Graph walks: topological order, ancestors; what operations record (no_grad, scope).
 
 References: the definition of a topological order (every node after its inputs), a recursive
-reachability walk written here, and the lecture example e = (a + b) * (b + 1) drawn by hand
-(nodes a, b, c = a + b, the constant 1, d = b + 1, e = c * d).
+reachability walk and a recursive depth-first post-order written here, and the lecture example
+e = (a + b) * (b + 1) drawn by hand (nodes a, b, c = a + b, the constant 1, d = b + 1, e = c * d).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 from conftest import Program, lecture_example, programs
 from hypothesis import given, settings
 
+import autograd
 from autograd import Value, ancestors, is_grad_enabled, no_grad, scope, topological_order
 
 
@@ -93,3 +94,72 @@ def test_scope_names_nodes_and_nests() -> None:
     assert x.scope is None and y.scope == "layer1" and z.scope == "layer1/neuron3" and w.scope is None
     with pytest.raises(TypeError):
         scope("")
+
+
+def postorder(roots: list[Any]) -> list[Any]:
+    """Depth-first post-order by recursion, inputs in order: each node after its inputs, the
+    first input's subgraph first (the reference for the order itself, on small graphs)."""
+    order: list[Any] = []
+    seen: set[Any] = set()
+
+    def visit(node: Any) -> None:
+        if node not in seen:
+            seen.add(node)
+            for child in node.inputs:
+                visit(child)
+            order.append(node)
+
+    for root in roots:
+        visit(root)
+    return order
+
+
+def mlp_losses(points: int = 3) -> tuple[list[Value], list[Value]]:
+    """Per point, a 2-4-4-1 ReLU network's output: every neuron shares its weights with the same
+    neuron at the other points and its inputs with the other neurons of its layer (the shape of
+    W1, where most nodes meet all their inputs before)."""
+    widths = [2, 4, 4, 1]
+    layers = [[([Value(0.1 * (i + j + k) - 0.3) for k in range(n)], Value(0.05 * j)) for j in range(m)]
+              for i, (n, m) in enumerate(zip(widths, widths[1:]))]
+    outputs = []
+    for p in range(points):
+        a: list[Any] = [Value(0.5 * p - 0.2), Value(0.3 - 0.1 * p)]
+        for layer in layers:
+            a = [autograd.dot(w, a, bias=b).relu() for w, b in layer]
+        outputs.append(a[0])
+    params = [v for layer in layers for w, b in layer for v in (*w, b)]
+    return outputs, params
+
+
+def test_shared_subgraphs_order_matches_the_recursive_post_order() -> None:
+    a, b = Value(1.5), Value(-0.5)
+    c = a * b  # a diamond: c feeds d and e, which meet again in f
+    d, e = c + a, c * c  # c * c: the same input twice
+    f = d * e + c
+    h = (d * a).tanh()  # one input, made of met nodes: emitted with it, as relu(neuron)
+    outputs, params = mlp_losses()
+    total = autograd.sum(outputs) + autograd.dot(params, params)  # params: each input twice
+    cases = [[f], [d, e, f], [f, d], [e, c], [d, h], [h.relu(), c], outputs, [total], [total, *outputs], [params[0]]]
+    for roots in cases:
+        order = topological_order(roots)
+        assert_topological(order, roots)
+        assert order == postorder(roots)
+    assert topological_order(total) == postorder([total])
+
+
+@settings(max_examples=60, deadline=None)
+@given(programs(max_steps=10, n_outputs=3))
+def test_random_graphs_order_matches_the_recursive_post_order(program: Program) -> None:
+    leaves = [Value(x) for x in program.leaves]
+    outputs = program.vector(*leaves)
+    assert topological_order(outputs) == postorder(outputs)
+
+
+def test_deep_chain_over_a_shared_leaf_needs_no_recursion() -> None:
+    """Each link's inputs: the link below (new) and a leaf met long before."""
+    a = Value(1.0001)
+    y = x = Value(0.5)
+    for _ in range(200_000):
+        y = y * a
+    order = topological_order(y)
+    assert len(order) == 200_002 and order[0] is x and order[1] is a and order[-1] is y
