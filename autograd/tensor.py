@@ -30,7 +30,7 @@ from autograd import arraymath
 from autograd import primitives as P
 from autograd import tensor_table as T
 from autograd.fpflags import unwatch, watch_op, watch_sweep
-from autograd.grad_mode import _state
+from autograd.grad_mode import mode
 from autograd.primitive import first_bad, named
 from autograd.primitive import singular as singular_error
 from autograd.tensor_backward import backward as _backward
@@ -54,7 +54,7 @@ def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor
     node.ctx = None
     node.params = None
     node.label = label
-    node.scope = _state.mode[1]
+    node.scope = mode()[1]
     node.retains_grad = False
     return node
 
@@ -85,7 +85,7 @@ def _node(
     node.data = out if out.__class__ is np.ndarray else np.asarray(out)
     node.grad = None
     node.label = None
-    recording, node.scope = _state.mode
+    recording, node.scope = mode()
     node.retains_grad = False
     for x in inputs:
         if x.requires_grad:
@@ -232,7 +232,7 @@ class Tensor:
         self.ctx = None
         self.params = None
         self.label = label
-        self.scope = _state.mode[1]
+        self.scope = mode()[1]
         self.retains_grad = False
 
     # ------------------------------------------------------------------ facts
