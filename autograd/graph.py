@@ -33,17 +33,24 @@ def topological_order(roots: Any) -> list[Any]:
         while stack:
             node, pending = stack[-1]
             for child in pending:
-                if child not in visited:
-                    add(child)
-                    inputs = child.inputs
-                    if inputs and not met(inputs):
-                        if len(inputs) == 1 and met(inputs[0].inputs):  # f(z), z ready (an activation)
-                            add(inputs[0])
-                            append(inputs[0])
-                        else:
-                            push((child, iter(inputs)))
-                            break
-                    append(child)
+                if child in visited:
+                    continue
+                add(child)
+                inputs = child.inputs
+                if inputs:
+                    if len(inputs) == 1:  # f(z): emitted at once if z is, or is ready (an activation)
+                        z = inputs[0]
+                        if z not in visited:
+                            above = z.inputs
+                            if above and (len(above) == 1 or not met(above)):  # (a chain: no set test)
+                                push((child, iter(inputs)))
+                                break
+                            add(z)
+                            append(z)
+                    elif not met(inputs):
+                        push((child, iter(inputs)))
+                        break
+                append(child)
             else:
                 append(node)
                 pop()
