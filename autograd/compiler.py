@@ -103,7 +103,7 @@ def _floats(tree: Any) -> Any:
 
 
 def guard(key: Key) -> tuple[int | None, ...] | None:
-    """For a structure made only of float arguments and flat lists (or tuples) of floats, the
+    """For a structure made only of float arguments and flat lists of floats, the
     length of each list argument (None for a float): enough to recognise the same structure in
     a later call without rebuilding its key (the fast path of every call). None otherwise."""
     if not (key and key[-1] == "]" and key[0][0] == "tuple" and len(key[0]) == 3):
