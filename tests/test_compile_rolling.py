@@ -46,7 +46,8 @@ def straight(f: Any, *args: Any) -> Any:
 
 
 def batch(rng: random.Random, n: int, nin: int) -> tuple[list[list[float]], list[float]]:
-    return [[rng.gauss(0, 1) for _ in range(nin)] for _ in range(n)], [rng.choice((-1.0, 1.0)) for _ in range(n)]
+    X = [[rng.gauss(0, 1) for _ in range(nin)] for _ in range(n)]
+    return X, [rng.choice((-1.0, 1.0)) for _ in range(n)]
 
 
 def test_a_batch_loss_and_its_gradient_roll_and_match_the_engine() -> None:
@@ -62,7 +63,8 @@ def test_a_batch_loss_and_its_gradient_roll_and_match_the_engine() -> None:
         assert got == straight(ag.value_and_grad(f), params, X, y)
         assert close(got, ag.value_and_grad(f)(params, X, y))
     # the gradient sums over the samples in reverse (the reverse sweep's order): so does the loop
-    assert "    for i in range(11, -1, -1):\n        [X_i_0, X_i_1, X_i_2] = X[i]\n        y_i = y[i]\n" in step.source
+    loop = "    for i in range(11, -1, -1):\n        [X_i_0, X_i_1, X_i_2] = X[i]\n        y_i = y[i]\n"
+    assert loop in step.source
     assert step.traces == 1
 
 
@@ -151,7 +153,9 @@ def test_random_graphs_summed_over_a_batch(program: Any, n: int, shift: float) -
     assert got == straight(vg, w, xs)
 
 
-def test_a_large_trace_frees_its_graph_and_records_again_for_its_program(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_trace_frees_its_graph_and_records_again_for_its_program(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def f(w: Any, xs: Any) -> Any:
         return ag.sum([(w * x).tanh() for x in xs])
 

@@ -139,7 +139,8 @@ def test_shared_subgraphs_order_matches_the_recursive_post_order() -> None:
     h = (d * a).tanh()  # one input, made of met nodes: emitted with it, as relu(neuron)
     outputs, params = mlp_losses()
     total = autograd.sum(outputs) + autograd.dot(params, params)  # params: each input twice
-    cases = [[f], [d, e, f], [f, d], [e, c], [d, h], [h.relu(), c], outputs, [total], [total, *outputs], [params[0]]]
+    cases = [[f], [d, e, f], [f, d], [e, c], [d, h], [h.relu(), c], outputs, [total],
+             [total, *outputs], [params[0]]]
     for roots in cases:
         order = topological_order(roots)
         assert_topological(order, roots)

@@ -45,7 +45,8 @@ def test_gradient_has_the_arguments_structure(tree: Any) -> None:
 
 
 def test_dict_leaves_come_in_sorted_key_order_as_jax() -> None:
-    assert list(leaves({"b": 1.0, "a": [2.0, (3.0,)], "c": {"z": 4.0, "y": 5.0}})) == [2.0, 3.0, 1.0, 5.0, 4.0]
+    tree = {"b": 1.0, "a": [2.0, (3.0,)], "c": {"z": 4.0, "y": 5.0}}
+    assert list(leaves(tree)) == [2.0, 3.0, 1.0, 5.0, 4.0]
     assert repr(structure({"b": 1.0, "a": (2.0,)})) == "{'a': (*,), 'b': *}"
     assert not congruent(structure({"a": 1.0}), structure({"b": 1.0}))
     assert congruent(structure([1.0, (2.0,)]), structure((1.0, [2.0])))

@@ -94,7 +94,8 @@ def run(cfg: Config) -> Section:
         "hinges, L2 as one autograd.dot(params, params); micrograd: its own nn.MLP and demo loss.",
         "edgegrad compiled: ag.compile(ag.value_and_grad(loss)) of the loss as a function of "
         "(params, X, y): one generated program for the whole batch (one point's block rolled "
-        "into a loop over the points), no Value objects at run time; compiled/point: one program for one point's loss and gradient, "
+        "into a loop over the points), no Value objects at run time; compiled/point: one program "
+        "for one point's loss and gradient, "
         "called per point by a Python loop that sums the gradients.",
         "python: floats and hand-written backprop, no graph (the lower bound for "
         "scalar-at-a-time Python); numpy and torch: batched float64, for reference.",
