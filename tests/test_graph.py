@@ -148,6 +148,25 @@ def test_shared_subgraphs_order_matches_the_recursive_post_order() -> None:
     assert topological_order(total) == postorder([total])
 
 
+def test_chains_of_one_input_nodes_order_matches_the_recursive_post_order() -> None:
+    """A chain of one-input nodes is walked down in one loop: over a leaf, over a node met
+    before, and over a node whose own inputs still need a search (the hinge of W1)."""
+    a, b = Value(0.3), Value(-0.2)
+    over_leaf = ((a * 2.0 + 1.0).tanh() * 0.5).exp()
+    searched = autograd.dot([a, b], [b, Value(0.7)], bias=Value(0.1))
+    hinge = (1.0 - 2.0 * searched).relu()  # relu <- rsub <- mul <- dot, the dot not met yet
+    over_met = (-(a * b)).sigmoid()
+    mixed = over_leaf + hinge * over_met
+    cases = [[over_leaf], [hinge], [mixed], [over_met, mixed], [hinge, searched], [searched, hinge]]
+    for roots in cases:
+        assert topological_order(roots) == postorder(roots)
+    y = x = Value(0.5)
+    for _ in range(250):  # one run of 750 links, still shallow enough for the recursive reference
+        y = (y * 1.0001 + 0.001).tanh()
+    assert topological_order(y) == postorder([y])
+    assert topological_order([y, x]) == postorder([y, x])
+
+
 @settings(max_examples=60, deadline=None)
 @given(programs(max_steps=10, n_outputs=3))
 def test_random_graphs_order_matches_the_recursive_post_order(program: Program) -> None:
