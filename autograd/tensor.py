@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterator
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,6 +28,7 @@ import numpy as np
 from autograd import arraymath
 from autograd import primitives as P
 from autograd import tensor_table as T
+from autograd.arraymath import unbroadcast
 from autograd.fpflags import unwatch, watch_op, watch_sweep
 from autograd.grad_mode import mode
 from autograd.primitive import first_bad, named
@@ -39,8 +39,6 @@ from autograd.tensormath import TensorMath
 
 _new = object.__new__
 Array = Any
-_data = attrgetter("data")
-_requires_grad = attrgetter("requires_grad")
 
 
 def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor:
@@ -109,15 +107,16 @@ def _node(
     return node
 
 
-def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...]) -> Tensor:
-    """An entry of the table on the inputs' arrays: its domain check, its rule (value and
-    partials, broadcasting as numpy), the node recorded. numpy's error flags (free to watch)
-    tell a result that overflows or is NaN, an error, from a partial that is infinite or
-    undefined where the value exists: kept, and refused by a sweep that needs it."""
-    xs = list(map(_data, inputs))
+def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, ...] | None = None) -> Tensor:
+    """An entry of the table on the inputs' arrays ``xs`` (read from ``inputs`` when not
+    given): its domain check, its rule (value and partials, broadcasting as numpy), the node
+    recorded. numpy's error flags (free to watch) tell a result that overflows or is NaN, an
+    error, from a partial that is infinite or undefined where the value exists: kept, and
+    refused by a sweep that needs it."""
+    if xs is None:
+        xs = tuple([x.data for x in inputs])
     if prim.domain is not None:
         prim.domain(*xs)
-    singular = None
     try:
         if prim.total:
             out, partials = prim.rule(arraymath, *xs)
@@ -129,15 +128,16 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...]) -> Tensor:
                 unwatch(token)
     except FloatingPointError:
         out, partials, singular = _careful(prim, xs)
+        return _node(prim, inputs, out, partials, singular)
     except (ArithmeticError, ValueError) as error:
         if isinstance(error, ValueError) and "broadcast" in str(error):
             shapes = " and ".join(str(x.shape) for x in xs)
             raise ValueError(f"{prim.name}: shapes {shapes} do not broadcast together") from None
-        raise named(error, prim, xs) from None
-    return _node(prim, inputs, out, partials, singular)
+        raise named(error, prim, list(xs)) from None
+    return _node(prim, inputs, out, partials, None)
 
 
-def _careful(prim: P.Primitive, xs: list[Array]) -> tuple[Array, Any, tuple[int, ...] | None]:
+def _careful(prim: P.Primitive, xs: tuple[Array, ...]) -> tuple[Array, Any, tuple[int, ...] | None]:
     """The rule with numpy's flags off, then what raised them: a NaN result (ValueError) or an
     infinite one from finite inputs (OverflowError), each naming the op and the index; else
     the inputs whose partials are infinite or undefined somewhere (a sweep checks them)."""
@@ -159,14 +159,28 @@ def _careful(prim: P.Primitive, xs: list[Array]) -> tuple[Array, Any, tuple[int,
     return out, partials, singular or None
 
 
+def _arrays(inputs: tuple[Tensor, ...]) -> list[Array]:
+    """The inputs' arrays (two inputs, matmul's case, without a comprehension's frame)."""
+    if len(inputs) == 2:
+        return [inputs[0].data, inputs[1].data]
+    return [x.data for x in inputs]
+
+
+def _needs(inputs: tuple[Tensor, ...]) -> list[bool]:
+    """Which inputs require grad (two inputs without a comprehension's frame)."""
+    if len(inputs) == 2:
+        return [inputs[0].requires_grad, inputs[1].requires_grad]
+    return [x.requires_grad for x in inputs]
+
+
 def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
     """A tensor-only entry with keyword ``params`` (an axis, a shape) on the inputs' arrays;
     a result that overflows from finite inputs, or is NaN, is an error naming the op."""
-    xs = list(map(_data, inputs))
+    xs = _arrays(inputs)
     try:
         token = watch_sweep()
         try:
-            out, ctx = prim.value(*xs, **params)
+            out, ctx = prim.value(*xs, **params) if params else prim.value(*xs)
         finally:
             unwatch(token)
     except FloatingPointError as error:
@@ -181,7 +195,7 @@ def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) ->
             out, ctx = prim.value(*xs, **params)
         if np.isnan(out).any():
             raise first_bad(prim.name, "the result is NaN", out, np.isnan(out)) from None
-    return _node(prim, inputs, out, None, ctx, params)
+    return _node(prim, inputs, out, None, ctx, params or None)
 
 
 def _one(x: Any) -> bool:
@@ -304,7 +318,9 @@ class Tensor:
     def _binary(self, prim: P.Primitive, other: Any, reflected: bool = False) -> Tensor:
         if other.__class__ is not Tensor:
             other = lift(other, self, prim.name)
-        return elementwise(prim, (other, self) if reflected else (self, other))
+        if reflected:
+            return elementwise(prim, (other, self), (other.data, self.data))
+        return elementwise(prim, (self, other), (self.data, other.data))
 
     def __add__(self, other: Any) -> Tensor:
         if other.__class__ is not Tensor and isinstance(other, numbers.Real):
@@ -499,28 +515,42 @@ class Tensor:
     # Tensor namespace, so the products are Tensors connected to the graph.
     def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
         """[g . d(self)/d(input_i), or None for an input that does not require grad]."""
+        if create_graph:
+            return self._vjp_graph(g)
         prim, inputs = self.primitive, self.inputs
         try:
-            if create_graph:
-                m: Any = TENSOR_MATH
-                g = g if isinstance(g, Tensor) else Tensor(g)
-            else:
-                m = arraymath
             if not prim.elementwise:
-                xs, out = (inputs, self) if create_graph else (list(map(_data, inputs)), self.data)
-                return prim.vjp(m, self.ctx, xs, out, g, list(map(_requires_grad, inputs)))
-            if create_graph:
-                partials = prim.rule(m, *inputs)[1]
-            else:
-                partials = self.local_grads if self.ctx is None else self._needed(g)
+                needs = _needs(inputs)
+                return prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, needs)
+            partials = self.local_grads if self.ctx is None else self._needed(g)
             result: list[Any] = []
             for x, d in zip(inputs, partials):
-                if not x.requires_grad:
+                if x.requires_grad:
+                    c = g if d.__class__ is float and d == 1.0 else g * d
+                    shape = x.data.shape
+                    result.append(c if c.shape == shape else unbroadcast(c, shape))
+                else:
                     result.append(None)
-                    continue
-                c = g if d.__class__ is float and d == 1.0 else g * d
-                shape = x.data.shape
-                result.append(c if c.shape == shape else m.unbroadcast(c, shape))
+            return result
+        except FloatingPointError as error:
+            raise self._overflow(error, "adjoint") from None
+
+    def _vjp_graph(self, g: Any) -> list[Any]:
+        """``vjp`` with ``create_graph``: the rules run on the input Tensors in the Tensor
+        namespace, so each share is a Tensor connected to the graph."""
+        prim, inputs, m = self.primitive, self.inputs, TENSOR_MATH
+        try:
+            g = g if isinstance(g, Tensor) else Tensor(g)
+            if not prim.elementwise:
+                return prim.vjp(m, self.ctx, inputs, self, g, _needs(inputs))
+            result: list[Any] = []
+            for x, d in zip(inputs, prim.rule(m, *inputs)[1]):
+                if x.requires_grad:
+                    c = g if d.__class__ is float and d == 1.0 else g * d
+                    shape = x.data.shape
+                    result.append(c if c.shape == shape else m.unbroadcast(c, shape))
+                else:
+                    result.append(None)
             return result
         except FloatingPointError as error:
             raise self._overflow(error, "adjoint") from None
@@ -531,7 +561,7 @@ class Tensor:
         m: Any = TENSOR_MATH if create_graph else arraymath
         try:
             if not prim.elementwise:
-                xs, out = (inputs, self) if create_graph else (list(map(_data, inputs)), self.data)
+                xs, out = (inputs, self) if create_graph else (_arrays(inputs), self.data)
                 return prim.jvp(m, self.ctx, xs, out, ts)
             partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
             if self.ctx is not None:
@@ -593,7 +623,7 @@ TENSOR_MATH = TensorMath(Tensor, elementwise, apply, lift)
 
 
 def _unary(prim: P.Primitive, x: Tensor) -> Tensor:
-    return elementwise(prim, (x,))
+    return elementwise(prim, (x,), (x.data,))
 
 
 P.install_methods(Tensor, _unary)
