@@ -515,40 +515,26 @@ class Tensor:
     # Tensor namespace, so the products are Tensors connected to the graph.
     def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
         """[g . d(self)/d(input_i), or None for an input that does not require grad]."""
-        if create_graph:
-            return self._vjp_graph(g)
         prim, inputs = self.primitive, self.inputs
         try:
-            if not prim.elementwise:
-                needs = _needs(inputs)
-                return prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, needs)
-            partials = self.local_grads if self.ctx is None else self._needed(g)
+            if create_graph:
+                m: Any = TENSOR_MATH
+                g = g if isinstance(g, Tensor) else Tensor(g)
+                if not prim.elementwise:
+                    return prim.vjp(m, self.ctx, inputs, self, g, _needs(inputs))
+                partials = prim.rule(m, *inputs)[1]
+                reduce = m.unbroadcast
+            elif not prim.elementwise:  # first order: on the arrays
+                return prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, _needs(inputs))
+            else:
+                partials = self.local_grads if self.ctx is None else self._needed(g)
+                reduce = unbroadcast
             result: list[Any] = []
             for x, d in zip(inputs, partials):
                 if x.requires_grad:
                     c = g if d.__class__ is float and d == 1.0 else g * d
                     shape = x.data.shape
-                    result.append(c if c.shape == shape else unbroadcast(c, shape))
-                else:
-                    result.append(None)
-            return result
-        except FloatingPointError as error:
-            raise self._overflow(error, "adjoint") from None
-
-    def _vjp_graph(self, g: Any) -> list[Any]:
-        """``vjp`` with ``create_graph``: the rules run on the input Tensors in the Tensor
-        namespace, so each share is a Tensor connected to the graph."""
-        prim, inputs, m = self.primitive, self.inputs, TENSOR_MATH
-        try:
-            g = g if isinstance(g, Tensor) else Tensor(g)
-            if not prim.elementwise:
-                return prim.vjp(m, self.ctx, inputs, self, g, _needs(inputs))
-            result: list[Any] = []
-            for x, d in zip(inputs, prim.rule(m, *inputs)[1]):
-                if x.requires_grad:
-                    c = g if d.__class__ is float and d == 1.0 else g * d
-                    shape = x.data.shape
-                    result.append(c if c.shape == shape else m.unbroadcast(c, shape))
+                    result.append(c if c.shape == shape else reduce(c, shape))
                 else:
                     result.append(None)
             return result
