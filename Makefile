@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
-# What ruff and mypy check: the three packages.
+# What ruff format and mypy check: the three packages (ruff's lint rules check the whole tree).
 LINT_PATHS ?= autograd nn viz
 
 .PHONY: demo test lint docs bench clean
@@ -27,7 +27,7 @@ demo: $(DEMO_STAMP)
 	$(PY) demos/forward_vs_reverse.py
 
 lint: $(STAMP)
-	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m ruff check .
 	$(PY) -m ruff format --check $(LINT_PATHS)
 	$(PY) -m mypy $(addprefix -p ,$(LINT_PATHS))
 

@@ -61,14 +61,14 @@ def main() -> None:
         for _ in range(3):  # the same losses, step by step
             a, b = run_step(ours), w4_numpy.run_step(ref)
             assert abs(a - b) <= (1e-4 if dtype == np.float32 else 1e-9), (a, b)
-        t_ours = best(lambda: run_step(ours))
-        t_numpy = best(lambda: w4_numpy.run_step(ref))
+        t_ours = best(lambda ours=ours: run_step(ours))
+        t_numpy = best(lambda ref=ref: w4_numpy.run_step(ref))
         line = (f"{dtype.__name__}: edgegrad {t_ours * 1e6:7.0f} us, numpy {t_numpy * 1e6:7.0f} us, "
                 f"edgegrad/numpy {t_ours / t_numpy:.3f}")
         w4_torch, _ = load("w4_torch")
         if w4_torch is not None:
             state = w4_torch.setup(dtype)
-            t_torch = best(lambda: w4_torch.run_step(state))
+            t_torch = best(lambda peer=w4_torch, state=state: peer.run_step(state))
             line += f", torch {t_torch * 1e6:7.0f} us, edgegrad/torch {t_ours / t_torch:.3f}"
         print(line)
 

@@ -77,7 +77,8 @@ def confusion_svg(C: np.ndarray, title: str) -> str:
              f'font-family="sans-serif" font-size="12" text-anchor="middle">',
              f'<text x="{left + size / 2}" y="18" font-size="14">{title}</text>',
              f'<text x="{left + size / 2}" y="38">predicted digit</text>',
-             f'<text x="30" y="{top + size / 2}" transform="rotate(-90 30 {top + size / 2})">true digit</text>']
+             f'<text x="30" y="{top + size / 2}" transform="rotate(-90 30 {top + size / 2})">'
+             'true digit</text>']
     rows = C.sum(axis=1, keepdims=True)
     shade = C / np.maximum(rows, 1)
     for i in range(k):
@@ -91,7 +92,8 @@ def confusion_svg(C: np.ndarray, title: str) -> str:
                          f'fill="rgb({rgb[0]},{rgb[1]},{rgb[2]})" stroke="#e5e7eb"/>')
             if C[i, j]:
                 colour = "white" if f > 0.5 else "#111827"
-                parts.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" fill="{colour}">{C[i, j]}</text>')
+                parts.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" fill="{colour}">'
+                             f'{C[i, j]}</text>')
     parts.append("</svg>\n")
     return "\n".join(parts)
 
@@ -101,7 +103,8 @@ def _options(parser: argparse.ArgumentParser) -> None:
                         help="most epochs (default 100 with early stopping; 8 with --quick)")
     parser.add_argument("--hidden", type=positive_int, default=32, help="hidden units (default 32)")
     parser.add_argument("--batch-size", type=positive_int, default=32, help="mini-batch size (default 32)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the split, the weights and the shuffling")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the split, the weights and the shuffling")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -117,10 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     train, val, test = split(len(X), args.seed)
     model = build(args.hidden, args.seed)
     print(f"Digits: {len(X)} images of 8x8 pixels; {len(train)} to train, {len(val)} to validate, "
-          f"{len(test)} to test.\nnn.Sequential(Linear(64, {args.hidden}), ReLU(), Linear({args.hidden}, 10)), "
+          f"{len(test)} to test.\n"
+          f"nn.Sequential(Linear(64, {args.hidden}), ReLU(), Linear({args.hidden}, 10)), "
           f"{model.num_parameters()} parameters;\nsoftmax cross-entropy, Adam lr 0.01, batches of "
           f"{args.batch_size}, at most {epochs} epochs"
-          + (f",\nearly stopping after {patience} epochs without a better validation loss\n" if patience else "\n"))
+          + (f",\nearly stopping after {patience} epochs without a better validation loss\n"
+             if patience else "\n"))
     start = time.perf_counter()
     history = nn.fit(model, X[train], y[train], loss="cross_entropy", optimizer=nn.Adam(model, lr=0.01),
                      epochs=epochs, batch_size=args.batch_size, validation=(X[val], y[val]),
@@ -149,7 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     title = f"digits, 64-{args.hidden}-10: test accuracy {right / len(test):.1%}"
     wrote(write_atomic(args.out / "digits_confusion.svg", confusion_svg(C, title)))
     try:
-        viz.plot_loss(history, args.out / "digits_loss.svg", title=f"digits, 64-{args.hidden}-10: loss per epoch")
+        viz.plot_loss(history, args.out / "digits_loss.svg",
+                      title=f"digits, 64-{args.hidden}-10: loss per epoch")
         wrote(args.out / "digits_loss.svg")
     except ImportError as error:
         note(f"no loss picture: {error}")

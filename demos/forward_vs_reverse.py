@@ -115,7 +115,7 @@ def plot(jacobians: list[JacobianCost], gradients: list[GradientCost], path: Pat
              f"no {path.name}")
         return None
     fig, axes = plt.subplots(1, 3, figsize=(14, 4.4), layout="constrained")
-    fwd, rev = dict(color="tab:blue", marker="o"), dict(color="tab:red", marker="s")
+    fwd, rev = {"color": "tab:blue", "marker": "o"}, {"color": "tab:red", "marker": "s"}
     for ax, key in zip(axes, ("n", "m")):
         fixed = "m" if key == "n" else "n"
         points = [j for j in jacobians if getattr(j, fixed) == 1]

@@ -65,7 +65,8 @@ def assert_svg(path: Path) -> None:
     assert "<svg" in path.read_text(encoding="utf-8")[:2000]
 
 
-def test_quick_run_prints_the_accuracy_it_recounts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_quick_run_prints_the_accuracy_it_recounts(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
     out = run(capsys, "--quick", "--no-progress", "--out", str(tmp_path))
     right, total = recount(out, tmp_path)
     assert right / total > 0.85  # 8 epochs already learn most digits
@@ -85,7 +86,8 @@ def test_full_run_reaches_95_percent(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_without_scikit_learn_it_names_the_data_extra(capsys: pytest.CaptureFixture[str],
-                                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
     from demos import digits
 
     monkeypatch.setitem(sys.modules, "sklearn", None)

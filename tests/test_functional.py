@@ -204,7 +204,7 @@ def test_gradient_and_hessian_against_finite_differences(program: Program) -> No
     H = hessian(f)(xs)
     for i in range(len(xs)):
         assert H[i] == pytest.approx([H[j][i] for j in range(len(xs))], rel=1e-9, abs=1e-9)
-        column = central_difference(lambda *ys: grad(f)(list(ys))[i], xs, i, h=1e-5)
+        column = central_difference(lambda *ys, i=i: grad(f)(list(ys))[i], xs, i, h=1e-5)
         assert H[i][i] == pytest.approx(column, rel=1e-4, abs=1e-4)
 
 

@@ -199,7 +199,7 @@ def test_random_graphs_at_the_edges_are_correct_or_a_named_error(program: Any) -
     # where the function is smooth around the point (two step sizes agree), the gradient is
     # the central difference
     for i, x in enumerate(xs):
-        def at(h: float) -> float | None:
+        def at(h: float, i: int = i) -> float | None:
             try:
                 with ag.no_grad():
                     return _run([Value(v + (h if k == i else 0.0)) for k, v in enumerate(xs)], steps).data

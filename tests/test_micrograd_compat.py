@@ -214,7 +214,7 @@ def test_trace_graph_helpers_draw_our_graph() -> None:
         assert edges == {(child, node) for node in graph for child in node.inputs}
         source = dot.source
         for node in graph:
-            assert "{ data %.4f | grad %.4f }" % (node.data, node.grad) in source
+            assert f"{{ data {node.data:.4f} | grad {node.grad:.4f} }}" in source
             if node.op:
                 assert f'label="{node.op}"' in source or f"label={node.op}" in source
         assert source.count("->") == len(edges) + sum(1 for node in graph if node.op)

@@ -113,7 +113,8 @@ def test_fit_compiled_trains_a_tensor_model_with_cross_entropy_as_the_interprete
     labels = np.array([0 if t < 0 else 1 for t in y])
     make = lambda: nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2))  # noqa: E731
     plain, compiled = tensor_twins(make)
-    kw = dict(loss="cross_entropy", epochs=4, batch_size=8, optimizer="adam", lr=0.01, progress=False)
+    kw = {"loss": "cross_entropy", "epochs": 4, "batch_size": 8, "optimizer": "adam", "lr": 0.01,
+          "progress": False}
     h1 = nn.fit(plain, np.array(X), labels, **kw)
     h2 = nn.fit(compiled, np.array(X), labels, compile=True, **kw)
     assert_same_tensor_training(plain, compiled, h1, h2)

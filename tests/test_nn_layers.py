@@ -202,8 +202,10 @@ def test_layer_rows_are_neurons_and_outputs_are_w_x_plus_b() -> None:
     assert layer.get_weights() == (W, b)
 
 
-@pytest.mark.parametrize("name, fn", [("softmax", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()),
-                                      ("log_softmax", lambda z: z - z.max() - np.log(np.exp(z - z.max()).sum()))])
+@pytest.mark.parametrize("name, fn", [
+    ("softmax", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()),
+    ("log_softmax", lambda z: z - z.max() - np.log(np.exp(z - z.max()).sum())),
+])
 def test_softmax_layers_match_numpy(name: str, fn: object) -> None:
     W = [[1.0, -2.0], [0.5, 0.25], [0.0, 3.0]]
     layer = nn.Layer(2, 3, name, W=W, b=[0.0, 0.0, 0.0])
@@ -351,7 +353,8 @@ def test_seeded_init_is_reproducible_and_draws_micrograds_uniform() -> None:
     assert a.state_dict() == b.state_dict()
     assert nn.MLP(2, [16, 16, 1], seed=1).state_dict() != a.state_dict()
     rng = np.random.default_rng(0)  # U(-1, 1), layer by layer, one row per neuron; biases 0
-    expected = [(rng.uniform(-1.0, 1.0, size=(o, i)).tolist(), [0.0] * o) for i, o in [(2, 16), (16, 16), (16, 1)]]
+    expected = [(rng.uniform(-1.0, 1.0, size=(o, i)).tolist(), [0.0] * o)
+                for i, o in [(2, 16), (16, 16), (16, 1)]]
     assert a.get_weights() == expected
 
 

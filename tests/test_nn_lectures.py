@@ -83,14 +83,16 @@ def test_backward_pass_of_seed_004_by_hand() -> None:
     (W1_grad, _), (W2_grad, _) = [(np.array([[p.grad for p in n.w] for n in layer.neurons]), None)
                                   for layer in m.layers]
     assert W2_grad[0].tolist() == pytest.approx([-0.05317847126862554, -0.07775315523871588], rel=1e-13)
-    delta1 = [-0.05317847126862554, 0.02091104408590213]  # delta2 * 2 * 0.25, delta2 * -1 * sigma(1)(1 - sigma(1))
+    # delta2 * 2 * 0.25, delta2 * -1 * sigma(1)(1 - sigma(1))
+    delta1 = [-0.05317847126862554, 0.02091104408590213]
     np.testing.assert_allclose(W1_grad, [[d * x for x in X36] for d in delta1], rtol=1e-13)
 
 
 # ----------------------------------------------------------------------------- delta recursion
 
 
-def numpy_deltas(Ws: list[np.ndarray], bs: list[np.ndarray], X: np.ndarray, Y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+def numpy_deltas(Ws: list[np.ndarray], bs: list[np.ndarray], X: np.ndarray,
+                 Y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """Gradients of J = (1/B) sum_b 1/2 ||a_L - y_b||^2 for tanh hidden layers and a sigmoid
     output, by the delta recursion, one row per sample (seed 004, B >= 1):
     delta_L = (a_L - y) * f'(z_L);  delta_l = (delta_{l+1} W_{l+1}) * f'(z_l);
@@ -136,7 +138,8 @@ def test_softmax_output_delta_is_a_minus_y() -> None:
     z = np.array([v.data for v in logits])
     a = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
     expected = np.outer(a - np.eye(3)[2], h)
-    np.testing.assert_allclose([[p.grad for p in n.w] for n in m.layers[1].neurons], expected, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose([[p.grad for p in n.w] for n in m.layers[1].neurons], expected,
+                               rtol=1e-10, atol=1e-14)
 
 
 # ----------------------------------------------------------------------------- XOR by backprop

@@ -58,9 +58,11 @@ ELEMENTWISE = [  # (name, loss on a flat list of Values, the formula in numpy, i
     ("huber 0.3", lambda v: losses.huber(v, Y, delta=0.3),
      np.mean(np.where(np.abs(d) <= 0.3, 0.5 * d**2, 0.3 * (np.abs(d) - 0.15))), P),
     ("bce", lambda v: losses.binary_cross_entropy(v, LABELS01),
-     -np.mean(np.array(LABELS01) * np.log(PROBS) + (1 - np.array(LABELS01)) * np.log(1 - np.array(PROBS))), PROBS),
+     -np.mean(np.array(LABELS01) * np.log(PROBS)
+              + (1 - np.array(LABELS01)) * np.log(1 - np.array(PROBS))), PROBS),
     ("bce logits", lambda v: losses.binary_cross_entropy_with_logits(v, LABELS01),
-     -np.mean(np.array(LABELS01) * np.log(1 / (1 + np.exp(-p))) + (1 - np.array(LABELS01)) * np.log(1 - 1 / (1 + np.exp(-p)))), P),
+     -np.mean(np.array(LABELS01) * np.log(1 / (1 + np.exp(-p)))
+              + (1 - np.array(LABELS01)) * np.log(1 - 1 / (1 + np.exp(-p)))), P),
     ("hinge", lambda v: losses.hinge(v, SIGNS), np.mean(np.maximum(0.0, 1.0 - np.array(SIGNS) * p)), P),
     ("l1", lambda v: losses.l1(v), np.sum(np.abs(p)), P),
     ("l2", lambda v: losses.l2(v), np.sum(p**2), P),
@@ -78,7 +80,8 @@ def _nll(v: list[Value]) -> Value:
 
 
 Z = np.array(LOGITS)
-LOG_SOFTMAX = Z - Z.max(axis=1, keepdims=True) - np.log(np.exp(Z - Z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True))
+LOG_SOFTMAX = (Z - Z.max(axis=1, keepdims=True)
+               - np.log(np.exp(Z - Z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True)))
 FLAT_LOGITS = Z.ravel().tolist()
 Q = np.array([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])
 PT = np.array([[0.1, 0.6, 0.3], [0.0, 0.5, 0.5]])
@@ -91,16 +94,19 @@ def _kl(v: list[Value]) -> Value:
 CLASSWISE = [
     ("cross_entropy", _ce, -np.mean(LOG_SOFTMAX[np.arange(3), CLASSES]), FLAT_LOGITS),
     ("nll", _nll, -np.mean(Z[np.arange(3), CLASSES]), FLAT_LOGITS),
-    ("kl", _kl, np.sum(np.where(PT > 0, PT * np.log(np.where(PT > 0, PT, 1) / Q), 0.0)) / 2, Q.ravel().tolist()),
+    ("kl", _kl, np.sum(np.where(PT > 0, PT * np.log(np.where(PT > 0, PT, 1) / Q), 0.0)) / 2,
+     Q.ravel().tolist()),
 ]
 
 
-@pytest.mark.parametrize("name, loss, expected, xs", ELEMENTWISE + CLASSWISE, ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("name, loss, expected, xs", ELEMENTWISE + CLASSWISE,
+                         ids=lambda v: v if isinstance(v, str) else "")
 def test_loss_value_matches_formula(name: str, loss: Callable, expected: float, xs: list[float]) -> None:
     assert loss(values(xs)).data == pytest.approx(float(expected), rel=1e-13, abs=1e-15)
 
 
-@pytest.mark.parametrize("name, loss, expected, xs", ELEMENTWISE + CLASSWISE, ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("name, loss, expected, xs", ELEMENTWISE + CLASSWISE,
+                         ids=lambda v: v if isinstance(v, str) else "")
 def test_loss_gradient_matches_central_differences(name: str, loss: Callable, expected: float,
                                                    xs: list[float]) -> None:
     assert grad(loss, xs) == pytest.approx(fd(loss, xs), rel=1e-6, abs=1e-8)
@@ -144,7 +150,8 @@ def test_one_sample_a_list_and_a_batch_of_rows_agree() -> None:
     assert losses.mse(batch, [[0.0, 0.0], [1.0, 1.0]]).data == pytest.approx((1 + 4 + 4 + 16) / 4)
     # a batch of single outputs with targets given as rows [y]
     assert losses.mae([Value(1.0), Value(-1.0)], [[0.0], [0.0]]).data == 1.0
-    assert losses.cross_entropy(values(LOGITS[0]), CLASSES[0]).data == pytest.approx(-LOG_SOFTMAX[0, 2], rel=1e-14)
+    expected = -LOG_SOFTMAX[0, 2]
+    assert losses.cross_entropy(values(LOGITS[0]), CLASSES[0]).data == pytest.approx(expected, rel=1e-14)
     assert losses.mse(np.array([1.0, 2.0]), np.array([0.0, 0.0])) == 2.5  # plain numbers: a number
 
 
@@ -195,14 +202,16 @@ def test_losses_match_pytorch_float64() -> None:
     cases = [
         (lambda v: losses.mse(v, Y), lambda a: F.mse_loss(a, torch.tensor(Y, dtype=torch.float64)), P),
         (lambda v: losses.mae(v, Y), lambda a: F.l1_loss(a, torch.tensor(Y, dtype=torch.float64)), P),
-        (lambda v: losses.huber(v, Y, 0.7), lambda a: F.huber_loss(a, torch.tensor(Y, dtype=torch.float64), delta=0.7), P),
+        (lambda v: losses.huber(v, Y, 0.7),
+         lambda a: F.huber_loss(a, torch.tensor(Y, dtype=torch.float64), delta=0.7), P),
         (lambda v: losses.binary_cross_entropy(v, LABELS01),
          lambda a: F.binary_cross_entropy(a, torch.tensor(LABELS01, dtype=torch.float64)), PROBS),
         (lambda v: losses.binary_cross_entropy_with_logits(v, LABELS01),
          lambda a: F.binary_cross_entropy_with_logits(a, torch.tensor(LABELS01, dtype=torch.float64)), P),
         (_ce, lambda a: F.cross_entropy(a.view(3, 3), torch.tensor(CLASSES)), FLAT_LOGITS),
         (_nll, lambda a: F.nll_loss(a.view(3, 3), torch.tensor(CLASSES)), FLAT_LOGITS),
-        (_kl, lambda a: F.kl_div(a.view(2, 3).log(), torch.tensor(PT), reduction="batchmean"), Q.ravel().tolist()),
+        (_kl, lambda a: F.kl_div(a.view(2, 3).log(), torch.tensor(PT), reduction="batchmean"),
+         Q.ravel().tolist()),
         (lambda v: losses.hinge(v, SIGNS),
          lambda a: torch.clamp(1 - torch.tensor(SIGNS, dtype=torch.float64) * a, min=0).mean(), P),
     ]
@@ -238,11 +247,14 @@ def test_kl_with_log_input_matches_pytorch() -> None:
     (lambda: losses.mse([], []), ValueError, "mse: no predictions"),
     (lambda: losses.hinge(values([1.0]), [0.0]), ValueError, "hinge: labels must be \\+1 or -1, got 0.0"),
     (lambda: losses.huber(values([1.0]), [0.0], delta=0.0), ValueError, "huber: delta must be > 0"),
-    (lambda: losses.cross_entropy(values([1.0, 2.0]), 2), ValueError, "cross_entropy: target must be a class index in 0..1, got 2"),
+    (lambda: losses.cross_entropy(values([1.0, 2.0]), 2), ValueError,
+     "cross_entropy: target must be a class index in 0..1, got 2"),
     (lambda: losses.cross_entropy(values([1.0, 2.0]), 0.5), ValueError, "class index"),
-    (lambda: losses.cross_entropy(values([1.0, 2.0]), "0"), TypeError, "cross_entropy: target must be a class index"),
+    (lambda: losses.cross_entropy(values([1.0, 2.0]), "0"), TypeError,
+     "cross_entropy: target must be a class index"),
     (lambda: losses.nll([values([1.0, 2.0])] * 2, [0]), ValueError, "nll: 2 samples"),
-    (lambda: losses.binary_cross_entropy(values([1.5]), [1.0]), ValueError, "probabilities in \\[0, 1\\], got 1.5"),
+    (lambda: losses.binary_cross_entropy(values([1.5]), [1.0]), ValueError,
+     "probabilities in \\[0, 1\\], got 1.5"),
     (lambda: losses.binary_cross_entropy(values([0.5]), [2.0]), ValueError, "targets must be in \\[0, 1\\]"),
     (lambda: losses.kl_divergence(values([0.0, 1.0]), [0.5, 0.5]), ValueError, "kl_divergence: .*infinite"),
     (lambda: losses.kl_divergence(values([0.5, 0.5]), [-0.5, 1.5]), ValueError, "probabilities >= 0"),
@@ -349,7 +361,8 @@ def test_single_sample_rows_and_column_outputs() -> None:
 
 
 def test_l1_and_l2_over_tensors() -> None:
-    params = [Tensor(np.array([[1.0, -2.0]]), requires_grad=True), Tensor(np.array([3.0]), requires_grad=True)]
+    params = [Tensor(np.array([[1.0, -2.0]]), requires_grad=True),
+              Tensor(np.array([3.0]), requires_grad=True)]
     L = losses.l1(params) + losses.l2(params)
     L.backward()
     assert L.item() == 6.0 + 14.0
@@ -363,13 +376,16 @@ def test_errors_name_the_loss_and_shapes() -> None:
         losses.mse(P, np.zeros(3))
     with pytest.raises(ValueError, match="hinge: labels must be \\+1 or -1, got 0.5"):
         losses.hinge(P, np.full((4, 2), 0.5))
-    with pytest.raises(ValueError, match="binary_cross_entropy: prediction 0.0 for target 1.0 gives an infinite loss"):
+    with pytest.raises(ValueError,
+                       match="binary_cross_entropy: prediction 0.0 for target 1.0 gives an infinite loss"):
         losses.binary_cross_entropy(P, np.ones((4, 2)))
     with pytest.raises(ValueError, match="binary_cross_entropy_with_logits: targets must be in"):
         losses.binary_cross_entropy_with_logits(P, np.full((4, 2), 2.0))
-    with pytest.raises(ValueError, match="cross_entropy: target must be a class index in 0..1, got 5 at index 1"):
+    with pytest.raises(ValueError,
+                       match="cross_entropy: target must be a class index in 0..1, got 5 at index 1"):
         losses.cross_entropy(P, np.array([0, 5, 1, 1]))
-    with pytest.raises(ValueError, match="nll: needs logits of shape \\(n, C\\) and targets of shape \\(n,\\)"):
+    with pytest.raises(ValueError,
+                       match="nll: needs logits of shape \\(n, C\\) and targets of shape \\(n,\\)"):
         losses.nll(P, np.array([0, 1]))
     with pytest.raises(ValueError, match="mse: targets must be finite"):
         losses.mse(P, np.full((4, 2), np.inf))

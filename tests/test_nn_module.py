@@ -71,7 +71,8 @@ def test_save_then_load_restores_exact_floats(tmp_path: Path) -> None:
     assert [p.data for p in fresh.parameters()][0] == 0.1 + 0.2
 
 
-def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "model.json"
     path.write_text("previous contents")
     m = model()
@@ -135,7 +136,8 @@ def test_loading_a_missing_key_or_bad_value_raises_value_error(tmp_path: Path) -
         m.load(path)
     nan_path = tmp_path / "nan.json"
     model().save(nan_path)
-    nan_path.write_text(nan_path.read_text().replace('"layers.0.neurons.0.b": 0.0', '"layers.0.neurons.0.b": NaN'))
+    text = nan_path.read_text()
+    nan_path.write_text(text.replace('"layers.0.neurons.0.b": 0.0', '"layers.0.neurons.0.b": NaN'))
     with pytest.raises(ValueError, match="NaN"):
         m.load(nan_path)
     assert m.state_dict() == before
@@ -212,7 +214,8 @@ def test_num_parameters_counts_entries() -> None:
 
 
 def test_state_dict_is_a_copy_and_loads_back() -> None:
-    a, b = tensor_model(), nn.Sequential(nn.Linear(3, 4, seed=8), nn.Tanh(), nn.Linear(4, 2, seed=9), nn.LogSoftmax())
+    a = tensor_model()
+    b = nn.Sequential(nn.Linear(3, 4, seed=8), nn.Tanh(), nn.Linear(4, 2, seed=9), nn.LogSoftmax())
     state = a.state_dict()
     state["0.weight"][0, 0] = 123.0
     assert a[0].weight.data[0, 0] != 123.0
@@ -225,7 +228,8 @@ def test_state_dict_is_a_copy_and_loads_back() -> None:
 @pytest.mark.parametrize("change, message", [
     (lambda s: s.pop("2.bias"), r"1 missing key\(s\) \['2.bias'\]"),
     (lambda s: s.update(extra=np.zeros(1)), r"1 unexpected key\(s\) \['extra'\]"),
-    (lambda s: s.update({"0.weight": np.zeros((3, 4))}), r"'0.weight': expected shape \(4, 3\), got \(3, 4\)"),
+    (lambda s: s.update({"0.weight": np.zeros((3, 4))}),
+     r"'0.weight': expected shape \(4, 3\), got \(3, 4\)"),
     (lambda s: s.update({"2.bias": np.array([0.0, np.nan])}), "'2.bias': holds a non-finite number"),
     (lambda s: s.update({"2.bias": ["a", "b"]}), "'2.bias': expected an array of numbers"),
 ])

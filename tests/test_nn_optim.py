@@ -66,7 +66,8 @@ def test_adam_written_out() -> None:
         g = gradient(w)
         m = [b1 * mi + (1 - b1) * gi for mi, gi in zip(m, g)]
         v = [b2 * vi + (1 - b2) * gi * gi for vi, gi in zip(v, g)]
-        w = [wi - lr * (mi / (1 - b1**t)) / (math.sqrt(vi / (1 - b2**t)) + eps) for wi, mi, vi in zip(w, m, v)]
+        w = [wi - lr * (mi / (1 - b1**t)) / (math.sqrt(vi / (1 - b2**t)) + eps)
+             for wi, mi, vi in zip(w, m, v)]
     assert run(lambda ws: Adam(ws, lr=lr, betas=(b1, b2), eps=eps)) == pytest.approx(w, rel=1e-12)
 
 

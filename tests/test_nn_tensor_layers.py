@@ -77,7 +77,8 @@ def test_linear_is_x_times_w_transposed_plus_b() -> None:
     assert layer.weight.shape == (2, 3) and layer.bias.shape == (2,)
     x = np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 0.0]])
     W, b = layer.weight.data, layer.bias.data
-    expected = np.array([[sum(W[i, j] * x[n, j] for j in range(3)) + b[i] for i in range(2)] for n in range(2)])
+    expected = np.array([[sum(W[i, j] * x[n, j] for j in range(3)) + b[i] for i in range(2)]
+                         for n in range(2)])
     np.testing.assert_allclose(layer(x).data, expected, rtol=1e-15)
     np.testing.assert_allclose(layer(x[0]).data, expected[0], rtol=1e-15)  # one sample (in,)
 

@@ -30,7 +30,8 @@ def twins(activation: str, sizes: tuple[int, ...] = (6, 8, 5, 4), seed: int = 0)
             ours.append(activation)
             theirs.append(TORCH_ACTIVATIONS[activation]())
     model, ref = nn.Sequential(*ours), torch.nn.Sequential(*theirs)
-    ref.load_state_dict({k: torch.tensor(v) for k, v in model.state_dict().items()})  # same names, same layout
+    # same names, same layout
+    ref.load_state_dict({k: torch.tensor(v) for k, v in model.state_dict().items()})
     return model, ref
 
 

@@ -72,7 +72,8 @@ def test_shuffling_is_seeded_by_its_own_generator() -> None:
     for ours, theirs in zip(weights_of(m), numpy_sgd(small(), batches, [0.1, 0.1])):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
     other = small()
-    nn.fit(other, X, Y, loss="mse", optimizer=nn.SGD(other, lr=0.1), epochs=2, batch_size=1, seed=8, progress=False)
+    nn.fit(other, X, Y, loss="mse", optimizer=nn.SGD(other, lr=0.1), epochs=2, batch_size=1, seed=8,
+           progress=False)
     assert other.state_dict() != m.state_dict()
 
 
@@ -86,8 +87,10 @@ def test_full_batch_loss_history_is_the_loss_before_each_update() -> None:
     m2 = small()
     batch_losses = []
     tracked = lambda p, t: batch_losses.append(losses.mse(p, t)) or batch_losses[-1]  # noqa: E731
-    h2 = nn.fit(m2, X, Y, loss=tracked, optimizer="sgd", lr=0.1, epochs=1, batch_size=2, shuffle=False, progress=False)
-    assert h2.loss[0] == pytest.approx((2 * batch_losses[0].data + 2 * batch_losses[1].data + batch_losses[2].data) / 5, rel=1e-14)
+    h2 = nn.fit(m2, X, Y, loss=tracked, optimizer="sgd", lr=0.1, epochs=1, batch_size=2, shuffle=False,
+                progress=False)
+    weighted = 2 * batch_losses[0].data + 2 * batch_losses[1].data + batch_losses[2].data
+    assert h2.loss[0] == pytest.approx(weighted / 5, rel=1e-14)
 
 
 def test_accuracy_and_validation_for_a_classifier() -> None:
@@ -152,7 +155,8 @@ def test_progress_false_is_silent(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("Xb, yb, error, message", [
     ([[0.5, -1.0], [1.5]], [0.0, 1.0], ValueError, "fit: X is ragged: row 1 has 1 features, row 0 has 2"),
     ([[0.5, -1.0, 2.0]] * 2, [0.0, 1.0], ValueError, "fit: X has 3 features per row but the model takes 2"),
-    ([[0.5, float("nan")], [1.5, 0.0]], [0.0, 1.0], ValueError, "fit: X\\[0\\]\\[1\\] must be finite, got nan"),
+    ([[0.5, float("nan")], [1.5, 0.0]], [0.0, 1.0], ValueError,
+     "fit: X\\[0\\]\\[1\\] must be finite, got nan"),
     ([[0.5, "a"], [1.5, 0.0]], [0.0, 1.0], TypeError, "fit: X\\[0\\]\\[1\\] must be a number"),
     ([[0.5, 1.0], [1.5, 0.0]], [0.0], ValueError, "fit: 2 rows in X but 1 targets"),
     ([[0.5, 1.0], [1.5, 0.0]], [0.0, float("inf")], ValueError, "fit: y\\[1\\] must be finite, got inf"),
@@ -171,11 +175,13 @@ def test_bad_validation_data_and_arguments_are_rejected_before_training() -> Non
     m = small()
     before = m.state_dict()
     calls = [
-        (lambda: nn.fit(m, X, Y, validation=([[1.0, 2.0, 3.0]], [0.0]), progress=False), ValueError, "validation X has 3 features"),
+        (lambda: nn.fit(m, X, Y, validation=([[1.0, 2.0, 3.0]], [0.0]), progress=False), ValueError,
+         "validation X has 3 features"),
         (lambda: nn.fit(m, X, Y, patience=2, progress=False), ValueError, "needs validation"),
         (lambda: nn.fit(m, X, Y, batch_size=0, progress=False), ValueError, "batch_size must be >= 1"),
         (lambda: nn.fit(m, X, Y, epochs=1.5, progress=False), TypeError, "epochs must be an int"),
-        (lambda: nn.fit(m, X, Y, optimizer="rmsprop", progress=False), ValueError, "unknown optimizer 'rmsprop'"),
+        (lambda: nn.fit(m, X, Y, optimizer="rmsprop", progress=False), ValueError,
+         "unknown optimizer 'rmsprop'"),
         (lambda: nn.fit(m, X, Y, optimizer=nn.SGD(m, lr=0.1), lr=0.2, progress=False), ValueError, "lr=0.2"),
         (lambda: nn.fit(m, X, Y, loss="bogus", progress=False), ValueError, "unknown loss 'bogus'"),
         (lambda: nn.fit(m, X, Y, accuracy="bogus", progress=False), ValueError, "unknown accuracy"),

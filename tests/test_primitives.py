@@ -156,7 +156,8 @@ ROWS = [
     unary("silu", lambda x: x.silu(), P.UNARY["silu"], lambda x: x / (1 + math.exp(-x)),
           lambda x: 1 / (1 + math.exp(-x)) + x * math.exp(-x) / (1 + math.exp(-x)) ** 2, -8.0, 8.0),
     unary("gelu", lambda x: x.gelu(), P.UNARY["gelu"], lambda x: x * 0.5 * (1 + math.erf(x / math.sqrt(2))),
-          lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2))) + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi),
+          lambda x: (0.5 * (1 + math.erf(x / math.sqrt(2)))
+                     + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi)),
           -5.0, 5.0),
     unary("elu", lambda x: x.elu(0.7), P.elu(0.7), lambda x: x if x > 0 else 0.7 * (math.exp(x) - 1),
           lambda x: 1.0 if x > 0 else 0.7 * math.exp(x), *R, kink=near_zero, family="elu"),

@@ -28,7 +28,8 @@ def _jvp(m, ctx, xs, y, ts):  # type: ignore[no-untyped-def]
 
 
 # tanh as a tensor-only entry with one rule off by a factor of 2: d tanh = 1 - y^2, not 2 (1 - y^2)
-WRONG_VJP = TensorPrimitive("tanh", _value, lambda m, ctx, xs, y, g, needs: (2.0 * _vjp(m, ctx, xs, y, g, needs)[0],),
+WRONG_VJP = TensorPrimitive("tanh", _value,
+                            lambda m, ctx, xs, y, g, needs: (2.0 * _vjp(m, ctx, xs, y, g, needs)[0],),
                             _jvp, templates("1-y²"), "tanh; wrong vjp; jvp")
 WRONG_JVP = TensorPrimitive("tanh", _value, _vjp, lambda m, ctx, xs, y, ts: 2.0 * _jvp(m, ctx, xs, y, ts),
                             templates("1-y²"), "tanh; vjp; wrong jvp")

@@ -112,8 +112,8 @@ def test_backprop_frames_writes_one_svg_per_step_and_a_page(tmp_path: Path) -> N
     red = {nodes[n].first for n in nodes if "#dc2626" in nodes[n].strokes and not n.startswith("legend")}
     assert red == {"e = c·d"}
     red_edges = [s.title for s in shapes(svg, "edge") if "#dc2626" in s.strokes]
-    assert len(red_edges) == 2 and all(t.endswith(f"->{next(k for k in nodes if nodes[k].first == 'e = c·d')}")
-                                       for t in red_edges)
+    e = next(k for k in nodes if nodes[k].first == "e = c·d")
+    assert len(red_edges) == 2 and all(t.endswith(f"->{e}") for t in red_edges)
     html = page.read_text("utf-8")
     assert html.count('<figure class="frame"') == 5 and "<script src" not in html
     assert "http://" not in html.replace("http://www.w3.org", "")  # nothing fetched
@@ -250,7 +250,8 @@ def test_collapsed_mlp_frames_step_by_neuron(tmp_path: Path) -> None:
     loss = (y - 1.0) ** 2
     frames_dir = tmp_path / "mlp"
     page = backprop_frames(loss, frames_dir, collapse=True).read_text("utf-8")
-    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.DOTALL)]
+    captions = [html.unescape(c)
+                for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.DOTALL)]
     # seed, L, ŷ-1, neuron ŷ, 3 hidden neurons, done
     assert len(captions) == 1 + 2 + 1 + 3 + 1
     steps = [c.split("\n")[0] for c in captions[1:-1]]

@@ -12,6 +12,7 @@ import re
 import shutil
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_viz_svg import SVG, all_texts, edge_triples, nodes_by_id, parse_svg, shapes
@@ -336,7 +337,10 @@ def test_auto_collapse_past_a_configurable_node_count() -> None:
     model = nn.MLP(2, [4, 4, 1], seed=0)
     y = model([2.0, -1.0])  # 2 inputs, 37 parameters, 9 neurons of 2 nodes (ŷ: 1): 56 nodes
     assert len(ag.topological_order(y)) == 2 + 37 + 17
-    boxes = lambda svg: [n for n in nodes_by_id(svg).values() if n.first.startswith("neuron")]
+
+    def boxes(svg: str) -> list[Any]:
+        return [n for n in nodes_by_id(svg).values() if n.first.startswith("neuron")]
+
     assert boxes(draw_graph(y).svg()) == []  # 56 <= 80: every node drawn
     assert len(boxes(draw_graph(y, auto_collapse=50).svg())) == 9
     big = nn.MLP(2, [16, 16, 1], seed=0)([2.0, -1.0])

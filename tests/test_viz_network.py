@@ -41,7 +41,8 @@ def expected_width(v: float, scale: float, small: bool = True) -> float:
 def test_xor_weights_colour_width_and_labels() -> None:
     svg = draw_network(xor_net()).svg()
     nodes = {n.first: n.texts for n in nodes_by_id(svg).values()}
-    assert nodes["a[1][1]"] == ["a[1][1]", "relu", "b = 0"] and nodes["a[1][2]"] == ["a[1][2]", "relu", "b = -1"]
+    assert nodes["a[1][1]"] == ["a[1][1]", "relu", "b = 0"]
+    assert nodes["a[1][2]"] == ["a[1][2]", "relu", "b = -1"]
     assert nodes["ŷ"] == ["ŷ", "linear", "b = 0"] and nodes["x1"] == ["x1"]
     found = edges(svg)
     want = {("x1", "a[1][1]"): 1.0, ("x2", "a[1][1]"): 1.0, ("x1", "a[1][2]"): 1.0, ("x2", "a[1][2]"): 1.0,

@@ -42,8 +42,8 @@ def test_reverse_mode_shapes_values_rules_and_adjoints() -> None:
     slope = 1.0 - np.tanh(X @ W0) ** 2
     assert found["W"][-1] == f"∂y/∂W = {array_text(X.T @ slope)}"
     assert found["x@W"][-1] == f"∂y/∂(x@W) = {array_text(slope)}"
-    assert found["y = sum(tanh(x@W))"][1:] == ["scalar float64", f"data = {array_text(np.tanh(X @ W0).sum())}",
-                                               "∂y/∂y = 1"]
+    total = array_text(np.tanh(X @ W0).sum())
+    assert found["y = sum(tanh(x@W))"][1:] == ["scalar float64", f"data = {total}", "∂y/∂y = 1"]
     triples = set(edge_triples(svg))
     # the tensor-only entry's vector-Jacobian products, as the table prints them
     assert ("x", "x@W", "G·Wᵀ") in triples and ("W", "x@W", "xᵀ·G") in triples
@@ -94,7 +94,8 @@ def test_tensor_stepper_reverse_and_forward(tmp_path: Path) -> None:
     from test_viz_frames import positions
     x, w, y = graph()
     page = backprop_frames(y, tmp_path / "rev").read_text("utf-8")
-    captions = [html.unescape(c) for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.DOTALL)]
+    captions = [html.unescape(c)
+                for c in re.findall(r'<figcaption class="caption">(.*?)</figcaption>', page, re.DOTALL)]
     assert captions[0] == "seed: ∂y/∂y = 1" and captions[-1] == "done: every number is final"
     # step 3 is the matmul: it passes G Wᵀ to x and xᵀ G to W
     slope = 1.0 - np.tanh(X @ W0) ** 2

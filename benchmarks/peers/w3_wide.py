@@ -131,7 +131,7 @@ def python_floats(state: State) -> WideResult:
         s += w * x
     forward = perf_counter() - start
     start = perf_counter()
-    grad = [x for x in xs]
+    grad = list(xs)
     return forward, perf_counter() - start, s, grad
 
 

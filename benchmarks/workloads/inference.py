@@ -38,8 +38,9 @@ def run(cfg: Config) -> Section:
     weights = moons.init_weights()
     tasks, absent = {}, {}
     for name, (module, fn) in PEERS.items():
-        got, missing = load_tasks({name: module}, lambda peer: partial(getattr(peer, fn),
-                                                                      peer.setup(X, y, weights), grid))
+        got, missing = load_tasks(
+            {name: module}, lambda peer, fn=fn: partial(getattr(peer, fn), peer.setup(X, y, weights), grid)
+        )
         tasks.update(got)
         absent.update(missing)
     rounds = cfg.rounds(5)

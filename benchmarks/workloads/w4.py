@@ -30,7 +30,7 @@ def run(cfg: Config) -> Section:
     rounds = cfg.rounds(21)
     for dtype, tol in DTYPES:
         name = np.dtype(dtype).name
-        tasks, absent = load_tasks(PEERS, lambda peer: partial(peer.run_step, peer.setup(dtype)))
+        tasks, absent = load_tasks(PEERS, lambda peer, dtype=dtype: partial(peer.run_step, peer.setup(dtype)))
         runs = alternate(tasks, rounds, cfg.warmup)
         group = Group(name, "s", detail=f"median of {rounds} rounds after {cfg.warmup} warm-up",
                       columns=[Column("loss", "loss, step 1", "g")])
