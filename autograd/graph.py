@@ -17,7 +17,8 @@ def topological_order(roots: Any) -> list[Any]:
     every neuron of the layer) is emitted at once: one set test in C for all its inputs, no
     stack entry (in a DAG a met node is already emitted, else it would be its own ancestor);
     so is a one-input node whose input is such a node (an activation of a neuron). A chain of
-    one-input nodes is walked down in one inner loop and emitted bottom up, with no stack
+    links (one-input nodes, or nodes whose second input is a leaf: ``A @ W``, ``h + b``, a
+    layer of an MLP) is walked down in one inner loop and emitted bottom up, with no stack
     entry per link unless its bottom needs a search of its own."""
     roots = [roots] if hasattr(roots, "inputs") else list(roots)
     order: list[Any] = []
@@ -41,24 +42,31 @@ def topological_order(roots: Any) -> list[Any]:
                 add(child)
                 inputs = child.inputs
                 if inputs:
-                    if len(inputs) == 1:  # f(z): a chain, or an activation of a ready node
+                    n = len(inputs)
+                    if n > 2 or (n == 2 and inputs[1].inputs):  # not a link
+                        if not met(inputs):
+                            push((child, iter(inputs)))
+                            break
+                    else:  # a link: f(z), or z (op) leaf (A @ W, h + b)
                         z = inputs[0]
                         if z not in visited:
                             above = z.inputs
-                            if above and len(above) == 1:  # a chain: walked down at once
-                                run = _chain(child, z, above, visited, push)
+                            if above and not met(above):  # z needs a search
+                                if len(above) > 2 or (len(above) == 2 and above[1].inputs):
+                                    push((child, iter(inputs)))  # not a chain: searched as usual
+                                    break
+                                run = _chain(child, z, visited, met, push)  # walked down at once
                                 if run is None:
                                     break
                                 extend(run)
                                 continue
-                            if above and not met(above):
-                                push((child, iter(inputs)))
-                                break
-                            add(z)
+                            add(z)  # a leaf, or a node of met inputs (a neuron under its activation)
                             append(z)
-                    elif not met(inputs):
-                        push((child, iter(inputs)))
-                        break
+                        if n == 2:
+                            side = inputs[1]
+                            if side not in visited:
+                                add(side)
+                                append(side)
                 append(child)
             else:
                 append(node)
@@ -66,27 +74,51 @@ def topological_order(roots: Any) -> list[Any]:
     return order
 
 
-def _chain(child: Any, z: Any, above: tuple[Any, ...], visited: set[Any], push: Any) -> list[Any] | None:
-    """Below ``child``, a chain of one-input nodes z -> above[0] -> ..., all marked visited:
-    returned bottom up when its bottom is ready (met, a leaf, or all of whose inputs are met);
-    else None, with one stack entry per link pushed so that the search goes on from the bottom."""
-    run = [child, z]
-    z = above[0]
-    while z not in visited:
-        above = z.inputs
-        if len(above) != 1:
-            if above and not visited.issuperset(above):  # the bottom needs a search
-                visited.update(run)
-                for r in run:
-                    push((r, iter(r.inputs)))
-                return None
+def _chain(child: Any, z: Any, visited: set[Any], met: Any, push: Any) -> list[Any] | None:
+    """Below ``child``, a chain of links (one-input nodes, or two-input nodes whose second input
+    is a leaf: ``A @ W``, ``h + b``) down from ``z``, all marked visited: returned in the order
+    of the search (bottom up, each link's leaf just before it) when its bottom is ready (a
+    leaf, a node whose inputs are all met, or a link over such a node); else None, with one
+    stack entry per link pushed so that the search goes on from the bottom."""
+    run = [child]
+    sides = len(child.inputs) == 2  # a link's leaf is emitted just before the link
+    while True:
+        ins = z.inputs
+        if len(ins) == 1:
+            run.append(z)
+            z = ins[0]
+            if z in visited:
+                break
+            continue
+        if len(ins) == 2 and not ins[1].inputs:
+            run.append(z)
+            sides = True
+            z = ins[0]
+            if z in visited:
+                break
+            continue
+        if not ins or met(ins):  # a leaf, or a node whose inputs are all met: the bottom
             run.append(z)
             break
-        run.append(z)
-        z = above[0]
+        visited.update(run)  # the bottom needs a search of its own
+        for r in run:
+            push((r, iter(r.inputs)))
+        return None
     visited.update(run)
     run.reverse()
-    return run
+    if not sides:
+        return run
+    out: list[Any] = []
+    emit = out.append
+    for r in run:  # bottom up: each link's leaf, then the link
+        ins = r.inputs
+        if len(ins) == 2:
+            x = ins[1]
+            if x not in visited:
+                visited.add(x)
+                emit(x)
+        emit(r)
+    return out
 
 
 def ancestors(node: Any) -> set[Any]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 from conftest import Program, lecture_example, programs
 from hypothesis import given, settings
 
 import autograd
-from autograd import Value, ancestors, is_grad_enabled, no_grad, scope, topological_order
+from autograd import Tensor, Value, ancestors, is_grad_enabled, no_grad, scope, topological_order
 
 
 def reachable(node: Any, seen: set[Any] | None = None) -> set[Any]:
@@ -165,6 +166,32 @@ def test_chains_of_one_input_nodes_order_matches_the_recursive_post_order() -> N
         y = (y * 1.0001 + 0.001).tanh()
     assert topological_order(y) == postorder([y])
     assert topological_order([y, x]) == postorder([y, x])
+
+
+def test_chains_of_links_over_leaves_order_matches_the_recursive_post_order() -> None:
+    """A link may also have a leaf as its second input (``A @ W``, ``h + b``: the layers of an
+    MLP): the leaf is emitted just before its link, once, as the recursive search does, whether
+    it is new, met before, shared along the chain or the chain's own bottom."""
+    w, c = Value(0.9), Value(0.1)
+    x = Value(0.5)
+    y = x
+    for _ in range(3):
+        y = ((y * w + c).tanh() * w).relu()  # the same leaves w, c on every layer
+    searched = autograd.dot([w, c], [x, Value(0.2)])  # a bottom that needs a search
+    over_search = (searched * c + w).exp()
+    leaf_first = w * (x * c + Value(0.3))  # a leaf as the first input: not a link
+    cases = [[y], [over_search], [y, over_search], [over_search, y], [leaf_first, y], [x * x]]
+    for roots in cases:
+        assert topological_order(roots) == postorder(roots)
+    X = Tensor(np.ones((2, 3)))
+    Ws = [Tensor(np.full((3, 3), 0.1), requires_grad=True) for _ in range(3)]
+    bs = [Tensor(np.zeros(3), requires_grad=True) for _ in range(3)]
+    A = X
+    for W, b in zip(Ws, bs):
+        A = (A @ W + b).relu()
+    loss = A.sum()
+    assert topological_order(loss) == postorder([loss])
+    assert topological_order([loss, A]) == postorder([loss, A])
 
 
 @settings(max_examples=60, deadline=None)
