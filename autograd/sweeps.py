@@ -36,11 +36,14 @@ def pull_back(
     token = watch("sweep")  # numpy's overflow flags raised: a Tensor node names the op
     try:
         for node in reversed(order):
+            inputs = node.inputs
+            if not inputs:  # a leaf: nothing to pass on
+                continue
             g = get(node)
-            if g is None or not node.inputs:
+            if g is None:
                 continue
             shares = node.vjp(g, create_graph) if vjp is None else vjp(node, g)
-            for child, contribution in zip(node.inputs, shares):
+            for child, contribution in zip(inputs, shares):
                 if contribution is None:
                     continue
                 a = get(child)

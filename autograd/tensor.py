@@ -81,29 +81,22 @@ def _node(
     requires grad and recording is on; otherwise a constant leaf."""
     node = _new(Tensor)
     node.data = out if out.__class__ is np.ndarray else np.asarray(out)
-    node.grad = None
-    node.label = None
+    node.grad = node.label = None
     recording, node.scope = mode()
     node.retains_grad = False
-    for x in inputs:
-        if x.requires_grad:
-            break
-    else:
-        x = None
-    if x is not None and recording:
-        node.requires_grad = True
-        node.primitive = prim
-        node.inputs = inputs
-        node.local_grads = partials
-        node.ctx = ctx
-        node.params = params  # a tensor-only entry's parameters (an axis, a shape), as given
-    else:
-        node.requires_grad = False
-        node.primitive = None
-        node.inputs = ()
-        node.local_grads = ()
-        node.ctx = None
-        node.params = None
+    if recording:
+        for x in inputs:
+            if x.requires_grad:
+                node.requires_grad = True
+                node.primitive = prim
+                node.inputs = inputs
+                node.local_grads = partials
+                node.ctx = ctx
+                node.params = params  # a tensor-only entry's parameters (an axis, a shape), as given
+                return node
+    node.requires_grad = False
+    node.primitive = node.ctx = node.params = None
+    node.inputs = node.local_grads = ()
     return node
 
 

@@ -35,8 +35,8 @@ def accumulate(adjoint: dict[Any, Any], taken: set[int]) -> None:
     """Add each leaf's (and retained node's) adjoint into its ``.grad``; ``taken`` holds the
     memory the caller still owns (the seed), which is copied rather than stored."""
     for node, g in adjoint.items():
-        if g is None or not node.requires_grad or (node.inputs and not node.retains_grad):
-            continue
+        if (node.inputs and not node.retains_grad) or g is None or not node.requires_grad:
+            continue  # an inner node (most of them, tested first), or nothing to add
         if g.__class__ is not np.ndarray:
             g = np.asarray(g)
         dtype = node.data.dtype
