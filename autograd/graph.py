@@ -43,30 +43,32 @@ def topological_order(roots: Any) -> list[Any]:
                 inputs = child.inputs
                 if inputs:
                     n = len(inputs)
-                    if n > 2 or (n == 2 and inputs[1].inputs):  # not a link
-                        if not met(inputs):
+                    if n != 1:
+                        if met(inputs):  # all its inputs met before: emitted at once
+                            append(child)
+                            continue
+                        if n > 2 or inputs[1].inputs:  # not a link: searched as usual
                             push((child, iter(inputs)))
                             break
-                    else:  # a link: f(z), or z (op) leaf (A @ W, h + b)
-                        z = inputs[0]
-                        if z not in visited:
-                            above = z.inputs
-                            if above and not met(above):  # z needs a search
-                                if len(above) > 2 or (len(above) == 2 and above[1].inputs):
-                                    push((child, iter(inputs)))  # not a chain: searched as usual
-                                    break
-                                run = _chain(child, z, visited, met, push)  # walked down at once
-                                if run is None:
-                                    break
-                                extend(run)
-                                continue
-                            add(z)  # a leaf, or a node of met inputs (a neuron under its activation)
-                            append(z)
-                        if n == 2:
-                            side = inputs[1]
-                            if side not in visited:
-                                add(side)
-                                append(side)
+                    z = inputs[0]  # a link: f(z), or z (op) leaf (A @ W, h + b)
+                    if z not in visited:
+                        above = z.inputs
+                        if above and not met(above):  # z needs a search
+                            if len(above) > 2 or (len(above) == 2 and above[1].inputs):
+                                push((child, iter(inputs)))  # z is not a link: searched as usual
+                                break
+                            run = _chain(child, z, visited, met, push)  # walked down at once
+                            if run is None:
+                                break
+                            extend(run)
+                            continue
+                        add(z)  # a leaf, or a node of met inputs (a neuron under its activation)
+                        append(z)
+                    if n == 2:
+                        side = inputs[1]
+                        if side not in visited:
+                            add(side)
+                            append(side)
                 append(child)
             else:
                 append(node)
