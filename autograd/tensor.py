@@ -109,7 +109,12 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, 
     if xs is None:
         xs = tuple([x.data for x in inputs])
     if prim.domain is not None:
-        prim.domain(*xs)
+        try:
+            prim.domain(*xs)
+        except ValueError as error:  # the check's own errors name the op already
+            if "broadcast" not in str(error):
+                raise
+            raise _unbroadcastable(error, prim, xs) from None
     try:
         if prim.total:
             out, partials = prim.rule(arraymath, *xs)
@@ -122,12 +127,66 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, 
     except FloatingPointError:
         out, partials, singular = _careful(prim, xs)
         return _node(prim, inputs, out, partials, singular)
-    except (ArithmeticError, ValueError) as error:
-        if isinstance(error, ValueError) and "broadcast" in str(error):
-            shapes = " and ".join(str(x.shape) for x in xs)
-            raise ValueError(f"{prim.name}: shapes {shapes} do not broadcast together") from None
+    except ValueError as error:
+        raise _unbroadcastable(error, prim, xs) from None
+    except ArithmeticError as error:
         raise named(error, prim, list(xs)) from None
     return _node(prim, inputs, out, partials, None)
+
+
+def _unbroadcastable(error: ValueError, prim: P.Primitive, xs: tuple[Array, ...]) -> Exception:
+    """numpy's "could not be broadcast" as an error naming the op and the shapes; any other
+    ValueError named as the table names it."""
+    if "broadcast" in str(error):
+        shapes = " and ".join(str(x.shape) for x in xs)
+        return ValueError(f"{prim.name}: shapes {shapes} do not broadcast together")
+    return named(error, prim, list(xs))
+
+
+def specialize(prim: P.Primitive) -> Any:
+    """``forward(x)`` or ``forward(a, b)``: ``elementwise(prim, inputs)`` for one entry, its
+    table flags (domain check, watched or total, arity) read once, in one call where the
+    generic path takes three (the hot path of ``a + b``, ``x.relu()``). Anything unusual, an
+    error or a raised flag, is handed to ``elementwise``, which runs the rule again and names it."""
+    rule, domain, watched = prim.rule, prim.domain, not prim.total
+
+    if prim.arity == 1:
+
+        def forward(x: Tensor) -> Tensor:
+            a = x.data
+            token = watch_op() if watched else None
+            try:
+                if domain is not None:
+                    domain(a)
+                out, partials = rule(arraymath, a)
+            except (ArithmeticError, ValueError):
+                out = None
+            finally:
+                if watched:
+                    unwatch(token)
+            if out is None:
+                return elementwise(prim, (x,), (a,))
+            return _node(prim, (x,), out, partials, None)
+
+        return forward
+
+    def forward2(x: Tensor, y: Tensor) -> Tensor:
+        a, b = x.data, y.data
+        token = watch_op() if watched else None
+        try:
+            if domain is not None:
+                domain(a, b)
+            out, partials = rule(arraymath, a, b)
+        except (ArithmeticError, ValueError):
+            out = None
+        finally:
+            if watched:
+                unwatch(token)
+        if out is None:
+            return elementwise(prim, (x, y), (a, b))
+        return _node(prim, (x, y), out, partials, None)
+
+    return forward2
 
 
 def _careful(prim: P.Primitive, xs: tuple[Array, ...]) -> tuple[Array, Any, tuple[int, ...] | None]:
@@ -153,15 +212,21 @@ def _careful(prim: P.Primitive, xs: tuple[Array, ...]) -> tuple[Array, Any, tupl
 
 
 def _arrays(inputs: tuple[Tensor, ...]) -> list[Array]:
-    """The inputs' arrays (two inputs, matmul's case, without a comprehension's frame)."""
-    if len(inputs) == 2:
+    """The inputs' arrays (one or two inputs without a comprehension's frame)."""
+    n = len(inputs)
+    if n == 1:
+        return [inputs[0].data]
+    if n == 2:
         return [inputs[0].data, inputs[1].data]
     return [x.data for x in inputs]
 
 
 def _needs(inputs: tuple[Tensor, ...]) -> list[bool]:
-    """Which inputs require grad (two inputs without a comprehension's frame)."""
-    if len(inputs) == 2:
+    """Which inputs require grad (one or two inputs without a comprehension's frame)."""
+    n = len(inputs)
+    if n == 1:
+        return [inputs[0].requires_grad]
+    if n == 2:
         return [inputs[0].requires_grad, inputs[1].requires_grad]
     return [x.requires_grad for x in inputs]
 
@@ -189,6 +254,23 @@ def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) ->
         if np.isnan(out).any():
             raise first_bad(prim.name, "the result is NaN", out, np.isnan(out)) from None
     return _node(prim, inputs, out, None, ctx, params or None)
+
+
+def _matmul(a: Tensor, b: Tensor) -> Tensor:
+    """``apply(MATMUL, (a, b))`` in one call (an MLP's hot path); anything unusual goes to ``apply``."""
+    token = watch_sweep()
+    try:
+        out, ctx = _matmul_value(a.data, b.data)
+    except (ArithmeticError, ValueError):
+        out = None
+    finally:
+        unwatch(token)
+    if out is None:
+        return apply(T.MATMUL, (a, b))
+    return _node(T.MATMUL, (a, b), out, None, ctx)
+
+
+_matmul_value = T.MATMUL.value
 
 
 def _one(x: Any) -> bool:
@@ -311,12 +393,13 @@ class Tensor:
     def _binary(self, prim: P.Primitive, other: Any, reflected: bool = False) -> Tensor:
         if other.__class__ is not Tensor:
             other = lift(other, self, prim.name)
-        if reflected:
-            return elementwise(prim, (other, self), (other.data, self.data))
-        return elementwise(prim, (self, other), (self.data, other.data))
+        forward = _FORWARD[prim]
+        return forward(other, self) if reflected else forward(self, other)
 
     def __add__(self, other: Any) -> Tensor:
-        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
+        if other.__class__ is Tensor:
+            return _add(self, other)
+        if isinstance(other, numbers.Real):
             return elementwise(P.add_constant(P.number(other, "+")), (self,))
         return self._binary(P.ADD, other)
 
@@ -333,7 +416,9 @@ class Tensor:
         return self._binary(P.SUB, other, reflected=True)
 
     def __mul__(self, other: Any) -> Tensor:
-        if other.__class__ is not Tensor and isinstance(other, numbers.Real):
+        if other.__class__ is Tensor:
+            return _mul(self, other)
+        if isinstance(other, numbers.Real):
             return elementwise(P.mul_constant(P.number(other, "*")), (self,))
         return self._binary(P.MUL, other)
 
@@ -360,7 +445,7 @@ class Tensor:
         return self._binary(P.POW, other, reflected=True)
 
     def __matmul__(self, other: Any) -> Tensor:
-        return apply(T.MATMUL, (self, other if other.__class__ is Tensor else lift(other, self, "matmul")))
+        return _matmul(self, other if other.__class__ is Tensor else lift(other, self, "matmul"))
 
     def __rmatmul__(self, other: Any) -> Tensor:
         return apply(T.MATMUL, (lift(other, self, "matmul"), self))
@@ -605,6 +690,10 @@ def _unary(prim: P.Primitive, x: Tensor) -> Tensor:
     return elementwise(prim, (x,), (x.data,))
 
 
-P.install_methods(Tensor, _unary)
+_FORWARD = {prim: specialize(prim) for prim in (P.ADD, P.SUB, P.MUL, P.DIV, P.POW)}
+"""The operators' entries, specialized (``specialize``)."""
+_add, _mul = _FORWARD[P.ADD], _FORWARD[P.MUL]
+
+P.install_methods(Tensor, _unary, bind=specialize)
 
 __all__ = ["Tensor", "apply", "elementwise", "lift", "TENSOR_MATH"]

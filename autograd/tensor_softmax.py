@@ -20,7 +20,7 @@ from autograd.tensor_axes import keep_axes, normalize_axes, one_axis
 def shifted(x: Any, axis: Any) -> Any:
     """x - max x along ``axis`` (keepdims), with an all -inf slice shifted by 0 instead."""
     top = np.maximum.reduce(x, axis, keepdims=True)
-    if not np.isfinite(top).all():
+    if not np.logical_and.reduce(np.isfinite(top), None):
         top = np.where(np.isfinite(top), top, 0.0).astype(x.dtype, copy=False)
     return x - top
 
@@ -69,9 +69,14 @@ SOFTMAX = TensorPrimitive(
 
 def log_softmax_value(x: Any, axis: Any = -1) -> tuple[Any, int]:
     axis = one_axis("log_softmax", axis, x.shape)
+    return _log_softmax(x, axis), axis
+
+
+def _log_softmax(x: Any, axis: int) -> Any:
+    """x - logsumexp x along a valid ``axis`` (keepdims)."""
     s = shifted(x, axis)
     s -= np.log(np.add.reduce(np.exp(s), axis, keepdims=True))
-    return s, axis
+    return s
 
 
 LOG_SOFTMAX = TensorPrimitive(
@@ -119,7 +124,7 @@ def _cross_entropy_value(z: Any, targets: Any, reduction: str = "mean") -> tuple
         raise ValueError(f"cross_entropy: an empty batch (logits of shape {z.shape}) has no mean")
     if not z.shape[1]:
         raise ValueError(f"cross_entropy: logits of shape {z.shape} have no classes")
-    logp = log_softmax_value(z, 1)[0]
+    logp = _log_softmax(z, 1)
     rows = np.arange(t.shape[0])
     losses = logp[rows, t]
     if reduction == "none":
