@@ -33,8 +33,9 @@ class Primitive:
     """One elementwise operation: ``name``, ``rule(m, *xs) -> (value, partials)``, ``domain``
     (raises for inputs where the value is undefined), ``symbols(names, out)`` (the partials as
     text, for pictures and printed programs), ``arity`` (None for n-ary), ``math``, and
-    ``total``: finite inputs always give a finite value and finite partials (relu, sin, tanh
-    ...), so the Tensor engine need not watch numpy's overflow flags for it."""
+    ``total``: finite inputs always give a finite value and finite partials, and infinite ones
+    raise no flag either (relu, tanh, atan ...; not sin: sin(inf) is NaN), so the Tensor engine
+    need not watch numpy's flags for it."""
 
     __slots__ = ("name", "rule", "domain", "symbols", "arity", "math", "total")
     elementwise = True
@@ -56,7 +57,7 @@ class Primitive:
         self.arity = arity
         self.domain = domain
         self.math = math
-        self.total = total  # finite inputs always give a finite value and finite partials
+        self.total = total  # no input, finite or not, raises a numpy flag in its rule
 
     def __repr__(self) -> str:
         return f"Primitive({self.name!r})"

@@ -70,7 +70,6 @@ SILU = Primitive(
     templates("σ({0})(1+{0}σ(-{0}))"),
     arity=1,
     math="x σ(x) (swish);  d/dx = σ(x)(1 + x σ(-x))",
-    total=True,
 )
 
 
@@ -85,7 +84,6 @@ GELU = Primitive(
     templates("Φ({0})+{0}φ({0})"),
     arity=1,
     math="x Φ(x), Φ the normal CDF (exact, erf form);  d/dx = Φ(x) + x φ(x)",
-    total=True,
 )
 
 

@@ -51,7 +51,6 @@ SIN = Primitive(
     templates("cos({0})"),
     arity=1,
     math="sin x;  d/dx = cos x",
-    total=True,
 )
 COS = Primitive(
     "cos",
@@ -59,7 +58,6 @@ COS = Primitive(
     templates("-sin({0})"),
     arity=1,
     math="cos x;  d/dx = -sin x",
-    total=True,
 )
 TAN = Primitive(
     "tan",

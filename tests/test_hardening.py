@@ -215,3 +215,44 @@ def test_random_graphs_at_the_edges_are_correct_or_a_named_error(program: Any) -
             continue
         if abs(forward - backward) <= 1e-3 * max(1.0, abs(forward)):  # smooth here (no kink)
             assert grads[i] == pytest.approx((right - left) / (2 * h), rel=1e-3, abs=1e-3), (i, grads[i])
+
+
+# ----------------------------------------------------------------------------- infinite inputs
+
+
+def _entries() -> list[Any]:
+    from autograd import primitives as P
+
+    return [op.fixed for op in P.OPS.values() if op.fixed is not None and op.fixed.elementwise]
+
+
+@pytest.mark.parametrize("prim", [p for p in _entries() if p.total], ids=lambda p: p.name)
+def test_an_entry_flagged_total_raises_no_numpy_flag_even_at_infinite_inputs(prim: Any) -> None:
+    """``total`` lets the Tensor engine skip watching numpy's flags: it must hold at ±inf too
+    (sin(inf) is NaN, so sin is not total)."""
+    from autograd import arraymath
+
+    x = np.array([math.inf, -math.inf, 0.0, -1.5, 2.5])
+    with np.errstate(all="raise"):
+        out, partials = prim.rule(arraymath, *[x] * (prim.arity or 2))
+    assert not np.isnan(out).any() and all(not np.isnan(d).any() for d in partials), prim.name
+
+
+@pytest.mark.parametrize("name", ["sin", "cos", "gelu", "silu", "tanh", "relu"])
+@pytest.mark.parametrize("x", [math.inf, -math.inf])
+def test_both_engines_agree_at_infinite_inputs(name: str, x: float) -> None:
+    """A NaN result is a ValueError naming the op in both engines (sin(inf)); a value that
+    exists is computed in both (gelu(inf) = inf, tanh(-inf) = -1)."""
+
+    def outcome(f: Any) -> Any:
+        try:
+            return float(np.asarray(f()).ravel()[0])
+        except ValueError as error:
+            assert str(error).startswith(f"{name}:"), error
+            return "ValueError"
+
+    on_value = outcome(lambda: getattr(Value(x), name)().data)
+    on_tensor = outcome(lambda: getattr(Tensor([x, 0.5], requires_grad=True), name)().data)
+    assert on_value == on_tensor
+    if name in ("sin", "cos"):
+        assert on_value == "ValueError"
