@@ -112,9 +112,9 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, 
         try:
             prim.domain(*xs)
         except ValueError as error:  # the check's own errors name the op already
-            if "broadcast" not in str(error):
-                raise
-            raise _unbroadcastable(error, prim, xs) from None
+            if "broadcast" in str(error):
+                raise _unbroadcastable(prim, xs) from None
+            raise
     try:
         if prim.total:
             out, partials = prim.rule(arraymath, *xs)
@@ -127,20 +127,17 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, 
     except FloatingPointError:
         out, partials, singular = _careful(prim, xs)
         return _node(prim, inputs, out, partials, singular)
-    except ValueError as error:
-        raise _unbroadcastable(error, prim, xs) from None
-    except ArithmeticError as error:
+    except (ArithmeticError, ValueError) as error:
+        if isinstance(error, ValueError) and "broadcast" in str(error):
+            raise _unbroadcastable(prim, xs) from None
         raise named(error, prim, list(xs)) from None
     return _node(prim, inputs, out, partials, None)
 
 
-def _unbroadcastable(error: ValueError, prim: P.Primitive, xs: tuple[Array, ...]) -> Exception:
-    """numpy's "could not be broadcast" as an error naming the op and the shapes; any other
-    ValueError named as the table names it."""
-    if "broadcast" in str(error):
-        shapes = " and ".join(str(x.shape) for x in xs)
-        return ValueError(f"{prim.name}: shapes {shapes} do not broadcast together")
-    return named(error, prim, list(xs))
+def _unbroadcastable(prim: P.Primitive, xs: tuple[Array, ...]) -> ValueError:
+    """numpy's "could not be broadcast" as an error naming the op and the shapes."""
+    shapes = " and ".join(str(x.shape) for x in xs)
+    return ValueError(f"{prim.name}: shapes {shapes} do not broadcast together")
 
 
 def specialize(prim: P.Primitive) -> Any:
@@ -254,23 +251,6 @@ def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) ->
         if np.isnan(out).any():
             raise first_bad(prim.name, "the result is NaN", out, np.isnan(out)) from None
     return _node(prim, inputs, out, None, ctx, params or None)
-
-
-def _matmul(a: Tensor, b: Tensor) -> Tensor:
-    """``apply(MATMUL, (a, b))`` in one call (an MLP's hot path); anything unusual goes to ``apply``."""
-    token = watch_sweep()
-    try:
-        out, ctx = _matmul_value(a.data, b.data)
-    except (ArithmeticError, ValueError):
-        out = None
-    finally:
-        unwatch(token)
-    if out is None:
-        return apply(T.MATMUL, (a, b))
-    return _node(T.MATMUL, (a, b), out, None, ctx)
-
-
-_matmul_value = T.MATMUL.value
 
 
 def _one(x: Any) -> bool:
@@ -445,7 +425,7 @@ class Tensor:
         return self._binary(P.POW, other, reflected=True)
 
     def __matmul__(self, other: Any) -> Tensor:
-        return _matmul(self, other if other.__class__ is Tensor else lift(other, self, "matmul"))
+        return apply(T.MATMUL, (self, other if other.__class__ is Tensor else lift(other, self, "matmul")))
 
     def __rmatmul__(self, other: Any) -> Tensor:
         return apply(T.MATMUL, (lift(other, self, "matmul"), self))

@@ -1,6 +1,6 @@
 """The Tensor engine's specialized forward paths (``autograd.tensor.specialize``: ``a + b``,
-``x.relu()`` ... one call per node; ``a @ b`` likewise) against the generic path
-``elementwise(prim, inputs)`` / ``apply(MATMUL, ...)`` that reads the same table entry: for every
+``x.relu()`` ... one call per node) against the generic path ``elementwise(prim, inputs)`` that
+reads the same table entry (and ``a @ b`` against ``apply(MATMUL, ...)``): for every
 one-input method and every operator, at ordinary points, at domain boundaries, near overflow and
 at non-finite inputs, both give bit-identical values and partials, the same singular inputs, or
 the same error with the same message; with and without ``no_grad``, in float64 and float32."""
@@ -94,7 +94,7 @@ def test_operators_broadcast_and_refuse_mismatched_shapes_as_the_generic_path() 
         assert fast == generic and fast[1] is ValueError and "do not broadcast" in fast[2], (symbol, fast)
 
 
-def test_matmul_agrees_with_the_generic_path_and_names_its_errors() -> None:
+def test_matmul_operator_agrees_with_its_entry_and_names_its_errors() -> None:
     rng = np.random.default_rng(3)
     cases = [
         (rng.standard_normal((3, 4)), rng.standard_normal((4, 2))),
