@@ -123,3 +123,20 @@ def test_the_specialized_path_records_what_backward_needs() -> None:
     np.testing.assert_array_equal(x.grad, (z > 0) * np.array([0.5, 0.5, -1.0]) / 2)
     np.testing.assert_array_equal(w.grad, (z > 0) * np.array([1.0, -2.0, 3.0]) / 2)
     np.testing.assert_array_equal(b.grad, (z > 0) / 2)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("shape", [(), (0,), (5,), (3, 4), (2, 3, 2)])
+def test_relu_on_arrays_is_max_x_0_entry_by_entry(dtype: Any, shape: tuple[int, ...]) -> None:
+    """``arraymath.relu`` (the table's relu on arrays, maximum against an array of zeros)
+    against the closed form max(x, 0) taken one Python float at a time: values, NaN, ±0 and
+    ±inf, the dtype and the shape kept."""
+    from autograd import arraymath
+
+    special = [-0.0, 0.0, -1.5, 2.25, math.nan, math.inf, -math.inf, 1e-45, -1e-45, 3e38]
+    x = np.resize(np.array(special, dtype=dtype), shape)
+    y = arraymath.relu(x)
+    assert y.dtype == x.dtype and y.shape == x.shape
+    for got, v in zip(np.ravel(y).tolist(), np.ravel(x).tolist()):
+        want = v if (math.isnan(v) or v > 0) else 0.0
+        assert (math.isnan(got) and math.isnan(want)) or (got == want and math.copysign(1, got) == 1)
