@@ -70,10 +70,6 @@ def sech2(x: Array) -> Array:
 
 
 def relu(x: Array) -> Array:
-    """max(x, 0). Against an array of zeros rather than the number 0: numpy's vectorized
-    maximum loop takes two arrays, and a broadcast number makes it about twice as slow."""
-    if x.__class__ is np.ndarray and x.ndim:
-        return np.maximum(x, np.zeros(x.shape, x.dtype))
     return np.maximum(x, 0.0)
 
 

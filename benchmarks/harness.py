@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from time import perf_counter
 
+from benchmarks.allocator import DEFAULT, hold_steady
 from benchmarks.config import FULL, QUICK, Config
 from benchmarks.machine import describe
 from benchmarks.results import Section
@@ -45,6 +46,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", metavar="PATH", type=Path, help="also save the results as JSON")
     parser.add_argument("--only", metavar="KEYS", default=",".join(SECTIONS),
                         help=f"comma-separated sections among {', '.join(SECTIONS)}")
+    parser.add_argument("--malloc", choices=("steady", "default"), default="steady",
+                        help="steady (default): glibc's malloc thresholds fixed for the run, so "
+                             "no peer pays page faults by luck (benchmarks.allocator); default: "
+                             "glibc's dynamic thresholds")
     parser.add_argument("--repeats", type=int, default=FULL.repeats,
                         help=f"timed rounds per workload, at least 5 (default {FULL.repeats})")
     args = parser.parse_args(argv)
@@ -72,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run, print the table, save JSON if asked; 1 when a numerical check failed."""
     args = parse(argv)
     cfg = QUICK if args.quick else Config(repeats=args.repeats)
+    malloc = hold_steady() if args.malloc == "steady" else DEFAULT
     meta = describe(cfg)
+    meta["malloc"] = malloc
     sections = run_sections(args.only, cfg)
     verdicts = evaluate(sections)
     print(render(meta, sections, verdicts), end="", flush=True)

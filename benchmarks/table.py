@@ -100,7 +100,8 @@ def header_lines(meta: dict[str, Any]) -> list[str]:
     return [f"edgegrad benchmarks, {meta['date']}" + ("  [QUICK: sizes and rounds reduced, times "
                                                       "are not comparable]" if meta["quick"] else ""),
             *(f"   {key}: {meta[key]}" for key in ("code", "machine", "load", "python", "versions",
-                                                    "threads", "gc policy", "rounds"))]
+                                                    "threads", "gc policy", "malloc", "rounds")
+              if key in meta)]
 
 
 def render(meta: dict[str, Any], sections: Iterable[Section], verdicts: Iterable[Verdict]) -> str:

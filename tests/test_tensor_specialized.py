@@ -128,9 +128,8 @@ def test_the_specialized_path_records_what_backward_needs() -> None:
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("shape", [(), (0,), (5,), (3, 4), (2, 3, 2)])
 def test_relu_on_arrays_is_max_x_0_entry_by_entry(dtype: Any, shape: tuple[int, ...]) -> None:
-    """``arraymath.relu`` (the table's relu on arrays, maximum against an array of zeros)
-    against the closed form max(x, 0) taken one Python float at a time: values, NaN, ±0 and
-    ±inf, the dtype and the shape kept."""
+    """``arraymath.relu`` (the table's relu on arrays) against the closed form max(x, 0) taken
+    one Python float at a time: values, NaN, ±0 and ±inf, the dtype and the shape kept."""
     from autograd import arraymath
 
     special = [-0.0, 0.0, -1.5, 2.25, math.nan, math.inf, -math.inf, 1e-45, -1e-45, 3e38]
