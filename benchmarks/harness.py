@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -18,6 +19,7 @@ from time import perf_counter
 
 from benchmarks.allocator import DEFAULT, hold_steady
 from benchmarks.config import FULL, QUICK, Config
+from benchmarks.layouts import MALLOC
 from benchmarks.machine import describe
 from benchmarks.results import Section
 from benchmarks.table import render
@@ -78,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     cfg = QUICK if args.quick else Config(repeats=args.repeats)
     malloc = hold_steady() if args.malloc == "steady" else DEFAULT
+    os.environ[MALLOC] = args.malloc  # for measurements in fresh processes (benchmarks.layouts)
     meta = describe(cfg)
     meta["malloc"] = malloc
     sections = run_sections(args.only, cfg)

@@ -185,3 +185,20 @@ def test_the_allocator_held_steady_spares_every_peer_the_page_faults_of_trimming
     assert faults < 2.0
     dynamic = faults_per_step("dynamic")[1]
     assert dynamic >= faults  # usually hundreds; never fewer than when held
+
+
+def test_a_measurement_across_layouts_merges_the_rounds_of_fresh_processes() -> None:
+    """W4's full-run path (``benchmarks.layouts``) on two layouts of two rounds: each peer's
+    rounds from both processes, in order; each fresh process replays the same steps from the
+    same weights, so its losses repeat the other's; and the peers agree."""
+    from benchmarks.layouts import across_layouts
+
+    result = across_layouts("benchmarks.workloads.w4:measure", [["float32"], 2, 0], layouts=2)
+    runs = result["groups"]["float32"]
+    assert set(runs) | set(result["absent"]) == {"edgegrad Tensor", "numpy", "torch"}
+    for peer, run in runs.items():
+        assert run.error is None, peer
+        assert len(run.seconds) == 4 and len(run.outputs) == 4
+        assert run.outputs[:2] == run.outputs[2:]
+        assert run.outputs[1] < run.outputs[0]  # an SGD step lowers the loss
+    assert abs(runs["edgegrad Tensor"].outputs[0] - runs["numpy"].outputs[0]) < 1e-4
