@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from benchmarks.timing import Runs
@@ -30,6 +31,10 @@ LAYOUTS = 5
 
 PAD = 37_000
 """Bytes set aside before measuring, per layout index (0, 37 kB, 74 kB ...)."""
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository's root: the children import ``benchmarks`` and the engine from there, as the
+entry points do, whatever the caller's working directory."""
 
 MALLOC = "EDGEGRAD_BENCH_MALLOC"
 """Environment variable carrying the run's ``--malloc`` choice to the child processes."""
@@ -56,7 +61,7 @@ def across_layouts(target: str, args: list[Any], layouts: int = LAYOUTS) -> dict
 
 def _in_child(target: str, args: list[Any], pad: int) -> dict[str, Any]:
     proc = subprocess.run([sys.executable, "-m", "benchmarks.layouts", target, json.dumps(args), str(pad)],
-                          capture_output=True, text=True, timeout=900)
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
     if proc.returncode != 0:
         raise RuntimeError(f"{target} in a fresh process (pad {pad} B) failed:\n{proc.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(proc.stdout.splitlines()[-1])

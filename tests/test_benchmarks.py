@@ -187,11 +187,16 @@ def test_the_allocator_held_steady_spares_every_peer_the_page_faults_of_trimming
     assert dynamic >= faults  # usually hundreds; never fewer than when held
 
 
-def test_a_measurement_across_layouts_merges_the_rounds_of_fresh_processes() -> None:
-    """W4's full-run path (``benchmarks.layouts``) on two layouts of two rounds: each peer's
-    rounds from both processes, in order; each fresh process replays the same steps from the
-    same weights, so its losses repeat the other's; and the peers agree."""
+def test_a_measurement_across_layouts_merges_the_rounds_of_fresh_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """W4's full-run path (``benchmarks.layouts``) on two layouts of two rounds, called from
+    another working directory (as ``python benchmarks/run.py`` may be): each peer's rounds from
+    both processes, in order; each fresh process replays the same steps from the same weights,
+    so its losses repeat the other's; and the peers agree."""
     from benchmarks.layouts import across_layouts
+
+    monkeypatch.chdir(tmp_path)
 
     result = across_layouts("benchmarks.workloads.w4:measure", [["float32"], 2, 0], layouts=2)
     runs = result["groups"]["float32"]
