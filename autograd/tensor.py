@@ -146,7 +146,8 @@ def specialize(prim: P.Primitive) -> Any:
     generic path takes three (the hot path of ``a + b``, ``x.relu()``). Anything unusual, an
     error or a raised flag, is handed to ``elementwise``, which runs the rule again and names it."""
     rule, domain, watched = prim.rule, prim.domain, not prim.total
-
+    # Two closures, alike but for their arity: one ``forward(*inputs)`` measured 1.6k more
+    # instructions per operation (the packing of its arguments), on the hottest path there is.
     if prim.arity == 1:
 
         def forward(x: Tensor) -> Tensor:
