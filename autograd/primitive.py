@@ -33,9 +33,9 @@ class Primitive:
     """One elementwise operation: ``name``, ``rule(m, *xs) -> (value, partials)``, ``domain``
     (raises for inputs where the value is undefined), ``symbols(names, out)`` (the partials as
     text, for pictures and printed programs), ``arity`` (None for n-ary), ``math``, and
-    ``total``: finite inputs always give a finite value and finite partials, and infinite ones
-    raise no flag either (relu, tanh, atan ...; not sin: sin(inf) is NaN), so the Tensor engine
-    need not watch numpy's flags for it."""
+    ``total``: no input raises a numpy flag in its rule, from the largest finite numbers to
+    ±inf (relu, sigmoid, abs ...; not sin: sin(inf) is NaN; not atan: 1 + x² overflows on the
+    way to its derivative 0), so the Tensor engine need not watch numpy's flags for it."""
 
     __slots__ = ("name", "rule", "domain", "symbols", "arity", "math", "total")
     elementwise = True
@@ -213,7 +213,12 @@ def div_domain(a: Any, b: Any) -> None:
 
 def pow_domain(a: Any, b: Any) -> None:
     require((a != 0.0) | (b >= 0.0), "** (pow)", "0 to a negative power", a, ZeroDivisionError)
-    require((a >= 0.0) | (b % 1.0 == 0.0), "** (pow)", "a negative base needs an integer exponent", a)
+    if b.__class__ is float:
+        whole = b % 1.0 == 0.0  # ±inf % 1 is NaN: not an integer
+    else:
+        with np.errstate(invalid="ignore"):  # the same for arrays, without numpy's warning
+            whole = b % 1.0 == 0.0
+    require((a >= 0.0) | whole, "** (pow)", "a negative base needs an integer exponent", a)
 
 
 def power_domain(p: float) -> Callable[[Any], None]:

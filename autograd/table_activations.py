@@ -23,7 +23,6 @@ TANH = Primitive(
     templates("1-tanh²({0})"),
     arity=1,
     math="tanh x;  d/dx = 1 - tanh² x",
-    total=True,
 )
 SIGMOID = Primitive(
     "sigmoid",

@@ -88,7 +88,6 @@ ATAN = Primitive(
     templates("1/(1+{0}²)"),
     arity=1,
     math="atan x;  d/dx = 1/(1+x²)",
-    total=True,
 )
 SINH = Primitive(
     "sinh",
@@ -149,7 +148,6 @@ ERF = Primitive(
     templates("(2/√π)·e^(-{0}²)"),
     arity=1,
     math="erf x;  d/dx = (2/√π) e^(-x²)",
-    total=True,
 )
 ERFC = Primitive(
     "erfc",
@@ -157,7 +155,6 @@ ERFC = Primitive(
     templates("-(2/√π)·e^(-{0}²)"),
     arity=1,
     math="erfc x = 1 - erf x;  d/dx = -(2/√π) e^(-x²)",
-    total=True,
 )
 
 

@@ -34,16 +34,17 @@ from autograd.grad_mode import mode
 from autograd.primitive import first_bad, named
 from autograd.primitive import singular as singular_error
 from autograd.tensor_backward import backward as _backward
-from autograd.tensor_data import as_array
+from autograd.tensor_data import as_array, checked_array
 from autograd.tensormath import TensorMath
 
 _new = object.__new__
 Array = Any
 
 
-def _leaf(array: Array, requires_grad: bool, label: str | None = None) -> Tensor:
+def _leaf(array: Array, requires_grad: bool, label: str | None = None, finite: bool = False) -> Tensor:
     node = _new(Tensor)
     node.data = array
+    node.checked = array if finite else None
     node.grad = None
     node.requires_grad = requires_grad
     node.primitive = None
@@ -63,10 +64,25 @@ def lift(x: Any, like: Tensor, op: str) -> Tensor:
     if isinstance(x, Tensor):
         return x
     if isinstance(x, numbers.Real) or (isinstance(x, np.ndarray) and x.dtype.kind in "biu"):
-        return _leaf(as_array(x, op, like.data.dtype), False)
+        array, finite = checked_array(x, op, like.data.dtype)
+        return _leaf(array, False, finite=finite)
     if not isinstance(x, (np.ndarray, list, tuple)):
         raise TypeError(f"{op}: expected a Tensor, an array or a number, got {type(x).__name__} ({x!r})")
-    return _leaf(as_array(x, op), False)
+    array, finite = checked_array(x, op)
+    return _leaf(array, False, finite=finite)
+
+
+def all_finite(x: Tensor) -> bool:
+    """Whether x's data holds no ±inf (it never holds NaN). Known for a node made from finite
+    inputs (numpy's flags turn an overflow into an error); looked up once, and remembered, for
+    a leaf or for data assigned anew. (An inf written into ``.data`` in place is not seen.)"""
+    a = x.data
+    if x.checked is a:
+        return True
+    if np.isfinite(a).all():
+        x.checked = a
+        return True
+    return False
 
 
 def _node(
@@ -80,7 +96,7 @@ def _node(
     """The node for ``out``: recorded (primitive, inputs, partials, context) when some input
     requires grad and recording is on; otherwise a constant leaf."""
     node = _new(Tensor)
-    node.data = out if out.__class__ is np.ndarray else np.asarray(out)
+    node.data = node.checked = out if out.__class__ is np.ndarray else np.asarray(out)
     node.grad = node.label = None
     recording, node.scope = mode()
     node.retains_grad = False
@@ -105,7 +121,8 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, 
     given): its domain check, its rule (value and partials, broadcasting as numpy), the node
     recorded. numpy's error flags (free to watch) tell a result that overflows or is NaN, an
     error, from a partial that is infinite or undefined where the value exists: kept, and
-    refused by a sweep that needs it."""
+    refused by a sweep that needs it. Infinite inputs raise no flag, so their partials are
+    looked at whole."""
     if xs is None:
         xs = tuple([x.data for x in inputs])
     if prim.domain is not None:
@@ -115,6 +132,13 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, 
             if "broadcast" in str(error):
                 raise _unbroadcastable(prim, xs) from None
             raise
+    for x in inputs:
+        if not all_finite(x):  # an inf among the inputs (-inf logits, a mask)
+            out, partials, singular = _careful(prim, xs)
+            node = _node(prim, inputs, out, partials, singular)
+            if not np.isfinite(node.data).all():
+                node.checked = None
+            return node
     try:
         if prim.total:
             out, partials = prim.rule(arraymath, *xs)
@@ -152,6 +176,8 @@ def specialize(prim: P.Primitive) -> Any:
 
         def forward(x: Tensor) -> Tensor:
             a = x.data
+            if x.checked is not a:  # not known finite: the generic path looks
+                return elementwise(prim, (x,), (a,))
             token = watch_op() if watched else None
             try:
                 if domain is not None:
@@ -170,6 +196,8 @@ def specialize(prim: P.Primitive) -> Any:
 
     def forward2(x: Tensor, y: Tensor) -> Tensor:
         a, b = x.data, y.data
+        if x.checked is not a or y.checked is not b:
+            return elementwise(prim, (x, y), (a, b))
         token = watch_op() if watched else None
         try:
             if domain is not None:
@@ -251,7 +279,13 @@ def apply(prim: P.TensorPrimitive, inputs: tuple[Tensor, ...], **params: Any) ->
             out, ctx = prim.value(*xs, **params)
         if np.isnan(out).any():
             raise first_bad(prim.name, "the result is NaN", out, np.isnan(out)) from None
-    return _node(prim, inputs, out, None, ctx, params or None)
+    node = _node(prim, inputs, out, None, ctx, params or None)
+    for x in inputs:
+        if x.checked is not x.data and not all_finite(x):  # an inf in: perhaps one out
+            if not np.isfinite(node.data).all():
+                node.checked = None
+            break
+    return node
 
 
 def _one(x: Any) -> bool:
@@ -275,6 +309,7 @@ class Tensor:
         "label",
         "scope",
         "retains_grad",
+        "checked",
     )
     __array_ufunc__ = None  # ndarray (op) Tensor defers to the Tensor's reflected operator
 
@@ -289,11 +324,14 @@ class Tensor:
     label: str | None
     scope: str | None
     retains_grad: bool
+    checked: Array | None
+    """``data`` itself once it is known to hold no ±inf (``all_finite``), else None."""
 
     def __init__(
         self, data: Any, requires_grad: bool = False, dtype: Any = None, label: str | None = None
     ) -> None:
-        self.data = as_array(data.data if isinstance(data, Tensor) else data, "Tensor", dtype)
+        self.data, finite = checked_array(data.data if isinstance(data, Tensor) else data, "Tensor", dtype)
+        self.checked = self.data if finite else None
         self.grad = None
         self.requires_grad = bool(requires_grad)
         self.primitive = None
@@ -566,7 +604,7 @@ class Tensor:
 
     def detach(self) -> Tensor:
         """A new constant leaf sharing this data, cut from the graph."""
-        return _leaf(self.data, False, self.label)
+        return _leaf(self.data, False, self.label, finite=self.checked is self.data)
 
     # What the sweep drivers (``autograd.sweeps``) ask of a node. An elementwise node combines
     # its partials with the adjoint or tangent (summing back over broadcast axes); a tensor-only
@@ -580,11 +618,15 @@ class Tensor:
                 m: Any = TENSOR_MATH
                 g = g if isinstance(g, Tensor) else Tensor(g)
                 if not prim.elementwise:
-                    return prim.vjp(m, self.ctx, inputs, self, g, _needs(inputs))
+                    return self._finite_products(prim.vjp(m, self.ctx, inputs, self, g, _needs(inputs)))
+                if self.ctx is not None:
+                    self._needed(g)  # refuses a partial that is infinite where g is not 0
                 partials = prim.rule(m, *inputs)[1]
                 reduce = m.unbroadcast
             elif not prim.elementwise:  # first order: on the arrays
-                return prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, _needs(inputs))
+                return self._finite_products(
+                    prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, _needs(inputs))
+                )
             else:
                 partials = self.local_grads if self.ctx is None else self._needed(g)
                 reduce = unbroadcast
@@ -607,7 +649,7 @@ class Tensor:
         try:
             if not prim.elementwise:
                 xs, out = (inputs, self) if create_graph else (_arrays(inputs), self.data)
-                return prim.jvp(m, self.ctx, xs, out, ts)
+                return self._finite_products([prim.jvp(m, self.ctx, xs, out, ts)])[0]
             partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
             if self.ctx is not None:
                 partials = [
@@ -647,7 +689,35 @@ class Tensor:
             )
         return np.where(bad, 0.0, d).astype(self.data.dtype, copy=False)
 
+    def _finite_products(self, products: Any) -> Any:
+        """A tensor-only node's products, refused where one is infinite while the node's inputs
+        hold inf (its derivative is infinite there); from finite inputs numpy's flags have
+        already stopped an overflow."""
+        for x in self.inputs:
+            if x.checked is not x.data and not all_finite(x):
+                break
+        else:
+            return products
+        for i, c in enumerate(products):
+            a = getattr(c, "data", c)
+            if a is not None and not np.isfinite(a).all():
+                bad = ~np.isfinite(np.asarray(a))
+                index = tuple(int(k) for k in np.argwhere(bad)[0]) if bad.ndim else ()
+                raise singular_error(
+                    self.primitive,
+                    [x.data for x in self.inputs],
+                    i,
+                    np.asarray(a)[index],
+                    f" at index {index} of its product (an input holds inf)",
+                )
+        return products
+
     def _overflow(self, error: FloatingPointError, what: str) -> Exception:
+        if not all(all_finite(x) for x in self.inputs):
+            return ValueError(
+                f"{self.op}: the {what} through this node is undefined ({error}): an input "
+                f"holds inf, and the sweep needs the derivative there"
+            )
         kind = OverflowError if "overflow" in str(error) else ValueError
         return kind(
             f"{self.op}: the {what} overflows in a sweep through this node "

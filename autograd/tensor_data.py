@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from autograd.fpflags import unwatch, watch
+
 Array = Any
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
@@ -18,6 +20,12 @@ def as_array(data: Any, op: str, dtype: Any = None) -> Array:
     float64 unless ``dtype`` or the data say float32 (float16 data: float32), without a copy
     when it already is one. TypeError for non-numbers, ValueError for NaN, ragged lists or
     another float dtype."""
+    return checked_array(data, op, dtype)[0]
+
+
+def checked_array(data: Any, op: str, dtype: Any = None) -> tuple[Array, bool]:
+    """``as_array(data, op, dtype)`` and whether every entry is finite (no ±inf), from the one
+    pass that looks for NaN."""
     try:
         array = np.asarray(data)
     except (ValueError, TypeError) as error:
@@ -36,13 +44,36 @@ def as_array(data: Any, op: str, dtype: Any = None) -> Array:
         target = np.dtype(dtype)
         if target not in FLOAT_DTYPES:
             raise ValueError(f"{op}: dtype must be float32 or float64, got {target}")
-    array = array.astype(target, copy=False)
-    if array.dtype.kind == "f" and np.isnan(array).any():
+    if array.dtype.kind == "f" and array.dtype.itemsize > target.itemsize:  # float64 -> float32
+        array = _narrowed(array, target, op)
+    else:
+        array = array.astype(target, copy=False)
+    if np.isfinite(array).all():
+        return array, True
+    if np.isnan(array).any():
         bad = np.unravel_index(int(np.argmax(np.isnan(array))), array.shape) if array.ndim else ()
         raise ValueError(
             f"{op}: got NaN at index {tuple(int(i) for i in bad)} of an array of shape {array.shape}"
         )
-    return array
+    return array, False
 
 
-__all__ = ["as_array", "FLOAT_DTYPES"]
+def _narrowed(array: Array, target: Any, op: str) -> Array:
+    """``array`` cast to the narrower ``target``; a finite number beyond its range is an
+    OverflowError naming it (numpy would make it inf with a warning)."""
+    token = watch("sweep")
+    try:
+        return array.astype(target)
+    except FloatingPointError:
+        pass
+    finally:
+        unwatch(token)
+    bad = np.isfinite(array) & (np.abs(array) > np.finfo(target).max)
+    index = tuple(int(i) for i in np.argwhere(bad)[0]) if array.ndim else ()
+    raise OverflowError(
+        f"{op}: {float(array[index])!r} at index {index} overflows {target} (largest "
+        f"{float(np.finfo(target).max):.4g}); keep float64 for it"
+    )
+
+
+__all__ = ["as_array", "checked_array", "FLOAT_DTYPES"]
