@@ -295,7 +295,7 @@ def _one(x: Any) -> bool:
 class Tensor:
     """A node holding ``data`` (a float numpy array) with ``grad`` (an array of data's shape, or
     None), ``requires_grad``, ``primitive``/``op``, ``inputs``, ``local_grads``, ``ctx``,
-    ``label`` and ``scope``."""
+    ``label``, ``scope`` and ``checked`` (``data`` once known to hold no ±inf)."""
 
     __slots__ = (
         "data",
