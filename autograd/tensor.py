@@ -624,9 +624,11 @@ class Tensor:
                 partials = prim.rule(m, *inputs)[1]
                 reduce = m.unbroadcast
             elif not prim.elementwise:  # first order: on the arrays
-                return self._finite_products(
-                    prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, _needs(inputs))
-                )
+                products = prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, _needs(inputs))
+                for x in inputs:  # known finite inputs (the rule): no product to look at
+                    if x.checked is not x.data:
+                        return self._finite_products(products)
+                return products
             else:
                 partials = self.local_grads if self.ctx is None else self._needed(g)
                 reduce = unbroadcast
