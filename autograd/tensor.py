@@ -717,8 +717,8 @@ class Tensor:
     def _overflow(self, error: FloatingPointError, what: str) -> Exception:
         if not all(all_finite(x) for x in self.inputs):
             return ValueError(
-                f"{self.op}: the {what} through this node is undefined ({error}): an input "
-                f"holds inf, and the sweep needs the derivative there"
+                f"{self.op}: its derivative is undefined where an input holds inf ({error} in "
+                f"the {what}), and the sweep needs it"
             )
         kind = OverflowError if "overflow" in str(error) else ValueError
         return kind(

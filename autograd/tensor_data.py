@@ -30,6 +30,8 @@ def checked_array(data: Any, op: str, dtype: Any = None) -> tuple[Array, bool]:
         array = np.asarray(data)
     except (ValueError, TypeError) as error:
         raise ValueError(f"{op}: cannot make an array of {type(data).__name__}: {error}") from None
+    if array.dtype.kind == "O":
+        array = _from_integers(array, op)
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{op}: expected numbers, got {type(data).__name__} of dtype {array.dtype}")
     if dtype is None:
@@ -56,6 +58,26 @@ def checked_array(data: Any, op: str, dtype: Any = None) -> tuple[Array, bool]:
             f"{op}: got NaN at index {tuple(int(i) for i in bad)} of an array of shape {array.shape}"
         )
     return array, False
+
+
+def _from_integers(array: Array, op: str) -> Array:
+    """numpy keeps integers beyond int64 (``2**70``) as Python objects: such an array of
+    numbers as float64, with an integer too large for a float an OverflowError naming it; any
+    other array of objects is returned as it is (a TypeError follows)."""
+    values = array.ravel().tolist()
+    if not all(v.__class__ in (int, float) for v in values):
+        return array
+    for k, v in enumerate(values):
+        try:
+            float(v)
+        except OverflowError:
+            digits = str(abs(v))
+            index = tuple(int(i) for i in np.unravel_index(k, array.shape)) if array.ndim else ()
+            raise OverflowError(
+                f"{op}: {'-' if v < 0 else ''}{digits[:20]}... ({len(digits)} digits) at index "
+                f"{index} is too large for a float (at most ~1.8e308)"
+            ) from None
+    return array.astype(np.float64)
 
 
 def _narrowed(array: Array, target: Any, op: str) -> Array:

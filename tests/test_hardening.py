@@ -96,6 +96,11 @@ def test_logsumexp_masks_and_all_minus_inf() -> None:
     with pytest.raises(ValueError, match=r"logsumexp: its derivative .* is undefined"):
         z.backward()
     assert c.grad == 0.0 and d.grad == 0.0
+    u = Tensor([-np.inf, -np.inf], requires_grad=True)
+    assert u.logsumexp().data == -math.inf
+    with pytest.raises(ValueError, match=r"^logsumexp: its derivative is undefined where an input holds inf"):
+        u.logsumexp().backward()  # was "the adjoint overflows ... scale the loss down"
+    assert u.grad is None
 
 
 def test_seeds_must_be_finite() -> None:
@@ -116,6 +121,11 @@ def test_seeds_must_be_finite() -> None:
 def test_huge_integers_are_named() -> None:
     with pytest.raises(OverflowError, match=r"Value: .*\(401 digits\) is too large for a float"):
         Value(10**400)
+    with pytest.raises(OverflowError, match=r"^Tensor: -1.*\(401 digits\) at index \(1,\) is too large"):
+        Tensor([1.0, -(10**400)])  # was a TypeError: numpy keeps it as an object
+    assert Tensor([2**70, 3]).data[0] == float(2**70)  # beyond int64 but a float: computed
+    with pytest.raises(TypeError, match="^Tensor: expected numbers"):
+        Tensor([None, 1.0])
 
 
 def test_negative_bases_with_integer_exponents_and_zero_bases() -> None:
