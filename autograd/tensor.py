@@ -621,7 +621,7 @@ class Tensor:
                     return self._finite_products(prim.vjp(m, self.ctx, inputs, self, g, _needs(inputs)))
                 if self.ctx is not None:
                     self._needed(g)  # refuses a partial that is infinite where g is not 0
-                partials = prim.rule(m, *inputs)[1]
+                partials = self._rerun()
                 reduce = m.unbroadcast
             elif not prim.elementwise:  # first order: on the arrays
                 products = prim.vjp(arraymath, self.ctx, _arrays(inputs), self.data, g, _needs(inputs))
@@ -652,12 +652,14 @@ class Tensor:
             if not prim.elementwise:
                 xs, out = (inputs, self) if create_graph else (_arrays(inputs), self.data)
                 return self._finite_products([prim.jvp(m, self.ctx, xs, out, ts)])[0]
-            partials = prim.rule(m, *inputs)[1] if create_graph else self.local_grads
-            if self.ctx is not None:
+            partials = self.local_grads
+            if self.ctx is not None:  # refused where a tangent meets an infinite entry
                 partials = [
                     self._usable(i, d, t) if t is not None else d
                     for i, (d, t) in enumerate(zip(partials, ts))
                 ]
+            if create_graph:
+                partials = self._rerun()
             total: Any = None
             for d, t in zip(partials, ts):
                 if t is not None:
@@ -668,6 +670,22 @@ class Tensor:
         if total is None:
             return self.zero()
         return m.broadcast_to(total, self.data.shape)
+
+    def _rerun(self) -> Any:
+        """The partials as Tensors, the rule run on the inputs (``create_graph``). Where a kept
+        partial is infinite or undefined the rule fails inside (0.5/√x at 0): that is named as
+        the partial, even where the adjoint is 0 (its own derivative is not finite there)."""
+        try:
+            return self.primitive.rule(TENSOR_MATH, *self.inputs)[1]
+        except (ArithmeticError, ValueError):
+            if self.ctx is None:
+                raise
+            i = self.ctx[0]
+            d = np.asarray(self.local_grads[i])
+            index = tuple(int(k) for k in np.argwhere(~np.isfinite(d))[0]) if d.ndim else ()
+            raise singular_error(
+                self.primitive, [x.data for x in self.inputs], i, d[index], f" at index {index}"
+            ) from None
 
     def _needed(self, g: Any) -> Any:
         """The partials, after refusing any that is infinite or undefined where g is not 0."""

@@ -190,7 +190,7 @@ class Value:
     def vjp(self, g: Any, create_graph: bool = False) -> list[Any]:
         """[d(self)/d(input_i) * g]: each input's share of the adjoint g."""
         self._check(g)
-        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph else self.local_grads  # type: ignore[union-attr]
+        partials = self._rerun() if create_graph else self.local_grads
         return [d * g for d in partials]
 
     def jvp(self, ts: list[Any], create_graph: bool = False) -> Any:
@@ -198,7 +198,7 @@ class Value:
         for t in ts:
             if t is not None:
                 self._check(t)
-        partials = self.primitive.rule(VALUE_MATH, *self.inputs)[1] if create_graph else self.local_grads  # type: ignore[union-attr]
+        partials = self._rerun() if create_graph else self.local_grads
         total: Any = 0.0
         for i, (d, t) in enumerate(zip(self.local_grads, ts)):
             if t is not None and _data(t) != 0.0 and d - d != 0.0:
@@ -209,6 +209,18 @@ class Value:
         if _data(total) - _data(total) != 0.0:
             raise OverflowError(f"{self.op}: the tangent overflows ({_data(total)!r}) in a forward sweep")
         return total
+
+    def _rerun(self) -> Any:
+        """The partials as Values, the rule run on the inputs (``create_graph``). Where a kept
+        partial is infinite or undefined the rule fails inside (0.5/√x at 0): that is named as
+        the partial, even where the adjoint is 0 (its own derivative is not finite there)."""
+        try:
+            return self.primitive.rule(VALUE_MATH, *self.inputs)[1]  # type: ignore[union-attr]
+        except (ArithmeticError, ValueError):
+            for i, d in enumerate(self.local_grads):
+                if d - d != 0.0:
+                    raise singular(self.primitive, [v.data for v in self.inputs], i, d) from None
+            raise
 
     def _check(self, g: Any) -> None:
         """Refuse a sweep through a partial that is infinite or undefined, or an adjoint that

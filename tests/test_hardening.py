@@ -416,3 +416,18 @@ def test_a_number_beyond_float32_is_an_overflow_error_not_inf() -> None:
         big = float(np.finfo(np.float32).max)
         assert Tensor([big, -big], dtype=np.float32).data[0] == np.float32(big)  # the largest fits
         assert np.isinf(Tensor([math.inf], dtype=np.float32).data[0])  # an inf given stays inf
+
+
+def test_higher_order_names_the_partial_even_where_the_adjoint_is_zero() -> None:
+    """create_graph reruns the rule on the inputs; at a point where a kept partial is infinite
+    the rule fails inside (0.5/√x at 0). Both engines name the partial, in both modes (it was
+    "0.5/: division by zero"); first order with a zero adjoint still gives 0 there."""
+    r = Tensor([0.0, 4.0], requires_grad=True)
+    for sweep in (lambda: ag.gradients(r.sqrt()[1], [r], create_graph=True),
+                  lambda: ag.forward_sweep(r.sqrt().sum(), wrt={r: np.array([0.0, 1.0])}, create_graph=True)):
+        with pytest.raises(ValueError, match=r"^sqrt: its derivative with respect to input 1 is infinite"):
+            sweep()
+    np.testing.assert_array_equal(ag.gradients(r.sqrt()[1], [r])[0], [0.0, 0.25])
+    v = Value(0.0)
+    with pytest.raises(ValueError, match=r"^sqrt: its derivative with respect to input 1 is infinite"):
+        ag.gradients(v.sqrt() * 0.0, [v], create_graph=True)
