@@ -124,13 +124,18 @@ def fmt(x: float) -> str:
 # for arrays, its index.
 
 
+def first_index(bad: Any) -> tuple[int, ...]:
+    """The index of the first True entry of a boolean array (() for a 0-d one)."""
+    return tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), bad.shape)) if bad.ndim else ()
+
+
 def first_bad(op: str, need: str, x: Any, bad: Any, error: type[Exception] = ValueError) -> Exception:
     """The error for the first entry of array x where ``bad`` holds: op, need, value, index."""
     x = np.asarray(x)
     bad = np.broadcast_to(bad, np.broadcast_shapes(np.shape(bad), x.shape))
-    index = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
+    index = first_index(bad)
     value = np.broadcast_to(x, bad.shape)[index]
-    where = f" at index {tuple(int(i) for i in index)}" if bad.ndim else ""
+    where = f" at index {index}" if bad.ndim else ""
     return error(f"{op}: {need}, got {float(value)!r}{where} (input of shape {x.shape})")
 
 

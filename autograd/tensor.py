@@ -31,7 +31,7 @@ from autograd import tensor_table as T
 from autograd.arraymath import unbroadcast
 from autograd.fpflags import unwatch, watch_op, watch_sweep
 from autograd.grad_mode import mode
-from autograd.primitive import first_bad, named
+from autograd.primitive import first_bad, first_index, named
 from autograd.primitive import singular as singular_error
 from autograd.tensor_backward import backward as _backward
 from autograd.tensor_data import as_array, checked_array
@@ -133,7 +133,7 @@ def elementwise(prim: P.Primitive, inputs: tuple[Tensor, ...], xs: tuple[Array, 
                 raise _unbroadcastable(prim, xs) from None
             raise
     for x in inputs:
-        if not all_finite(x):  # an inf among the inputs (-inf logits, a mask)
+        if x.checked is not x.data and not all_finite(x):  # an inf among the inputs (a mask)
             out, partials, singular = _careful(prim, xs)
             node = _node(prim, inputs, out, partials, singular)
             if not np.isfinite(node.data).all():
@@ -228,7 +228,7 @@ def _careful(prim: P.Primitive, xs: tuple[Array, ...]) -> tuple[Array, Any, tupl
     finite = np.logical_and.reduce([np.isfinite(np.broadcast_to(x, out.shape)) for x in xs])
     bad = np.isinf(out) & finite
     if bad.any():
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        index = first_index(bad)
         inputs = ", ".join(repr(float(np.broadcast_to(x, out.shape)[index])) for x in xs)
         raise OverflowError(
             f"{prim.name}: the result overflows at index {index} for finite inputs ({inputs})"
@@ -682,7 +682,7 @@ class Tensor:
                 raise
             i = self.ctx[0]
             d = np.asarray(self.local_grads[i])
-            index = tuple(int(k) for k in np.argwhere(~np.isfinite(d))[0]) if d.ndim else ()
+            index = first_index(~np.isfinite(d))
             raise singular_error(
                 self.primitive, [x.data for x in self.inputs], i, d[index], f" at index {index}"
             ) from None
@@ -702,7 +702,7 @@ class Tensor:
         bad = ~np.isfinite(d)
         hit = bad & (np.asarray(getattr(w, "data", w)) != 0)
         if hit.any():
-            index = tuple(int(k) for k in np.argwhere(hit)[0]) if hit.ndim else ()
+            index = first_index(hit)
             value = np.broadcast_to(d, hit.shape)[index]
             raise singular_error(
                 self.primitive, [x.data for x in self.inputs], i, value, f" at index {index}"
@@ -722,7 +722,7 @@ class Tensor:
             a = getattr(c, "data", c)
             if a is not None and not np.isfinite(a).all():
                 bad = ~np.isfinite(np.asarray(a))
-                index = tuple(int(k) for k in np.argwhere(bad)[0]) if bad.ndim else ()
+                index = first_index(bad)
                 raise singular_error(
                     self.primitive,
                     [x.data for x in self.inputs],

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from autograd.fpflags import unwatch, watch
+from autograd.primitive import first_index
 
 Array = Any
 
@@ -53,9 +54,8 @@ def checked_array(data: Any, op: str, dtype: Any = None) -> tuple[Array, bool]:
     if np.isfinite(array).all():
         return array, True
     if np.isnan(array).any():
-        bad = np.unravel_index(int(np.argmax(np.isnan(array))), array.shape) if array.ndim else ()
         raise ValueError(
-            f"{op}: got NaN at index {tuple(int(i) for i in bad)} of an array of shape {array.shape}"
+            f"{op}: got NaN at index {first_index(np.isnan(array))} of an array of shape {array.shape}"
         )
     return array, False
 
@@ -91,7 +91,7 @@ def _narrowed(array: Array, target: Any, op: str) -> Array:
     finally:
         unwatch(token)
     bad = np.isfinite(array) & (np.abs(array) > np.finfo(target).max)
-    index = tuple(int(i) for i in np.argwhere(bad)[0]) if array.ndim else ()
+    index = first_index(bad)
     raise OverflowError(
         f"{op}: {float(array[index])!r} at index {index} overflows {target} (largest "
         f"{float(np.finfo(target).max):.4g}); keep float64 for it"
